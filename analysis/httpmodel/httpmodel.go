@@ -1,0 +1,192 @@
+package httpmodel
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/prodready/prodready/analysis/config"
+	"github.com/prodready/prodready/analysis/internal/httpx"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer computes the Model of a package and exports the facts other
+// packages' models need.
+var Analyzer = &analysis.Analyzer{
+	Name:             "httpmodel",
+	Doc:              analysisDoc(docSource),
+	Run:              run,
+	Requires:         []*analysis.Analyzer{config.Analyzer},
+	ResultType:       reflect.TypeFor[*Model](),
+	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(AuthCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
+	RunDespiteErrors: true,
+}
+
+// analyzer holds the state of one run.
+type analyzer struct {
+	pass  *analysis.Pass
+	cfg   *config.Config
+	decls map[*types.Func]*ast.FuncDecl
+
+	// per-function classification of this package
+	mwKind      map[*types.Func]Kind
+	authCheck   map[*types.Func]bool
+	currentUser map[*types.Func]bool
+	configured  map[string]bool // auth.middleware names
+
+	interp *interp
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg, _ := pass.ResultOf[config.Analyzer].(*config.Config)
+	if cfg == nil {
+		cfg = config.Defaults()
+	}
+	m := &Model{Summaries: map[*types.Func]*RouterFuncFact{}}
+	if !httpx.ImportsHTTP(pass.Pkg) && !importsAnyFact(pass) {
+		return m, nil
+	}
+	a := &analyzer{
+		pass:        pass,
+		cfg:         cfg,
+		decls:       map[*types.Func]*ast.FuncDecl{},
+		mwKind:      map[*types.Func]Kind{},
+		authCheck:   map[*types.Func]bool{},
+		currentUser: map[*types.Func]bool{},
+		configured:  map[string]bool{},
+	}
+	for _, name := range cfg.Auth.Middleware {
+		a.configured[name] = true
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					a.decls[fn] = fd
+				}
+			}
+		}
+	}
+	a.classify()
+	a.interp = newInterp(a, m)
+	a.interp.run()
+	return m, nil
+}
+
+// importsAnyFact: a package that imports no HTTP package may still call
+// route functions of one that does (a main package wiring api.Routes).
+func importsAnyFact(pass *analysis.Pass) bool {
+	return len(pass.AllObjectFacts()) > 0
+}
+
+// classify computes, for every function declared in the package, whether it
+// returns the current user, performs an auth check, or is middleware, and
+// exports the facts. Helpers call helpers, so it iterates to a fixed point.
+func (a *analyzer) classify() {
+	for changed := true; changed; {
+		changed = false
+		for fn, fd := range a.decls {
+			b := a.scan(fd)
+			sig := fn.Type().(*types.Signature)
+			if !a.currentUser[fn] && sig.Results().Len() > 0 && (b.ctxValue || b.getsUser) && !isHandlerValueType(sig.Results().At(0).Type()) && returnsUserish(sig) {
+				a.currentUser[fn] = true
+				changed = true
+			}
+			if !a.authCheck[fn] && b.authCheck() && takesRequest(sig) {
+				a.authCheck[fn] = true
+				changed = true
+			}
+		}
+	}
+	for fn, fd := range a.decls {
+		sig := fn.Type().(*types.Signature)
+		sh := shapeOf(sig)
+		if sh == shapeNone {
+			continue
+		}
+		b := a.scan(fd)
+		if sh == shapeGinHandler || sh == shapeGinFactory {
+			b.callsNext = true // gin runs the next handler unless aborted
+		}
+		k := b.kind()
+		if a.configured[FuncName(fn)] {
+			k |= KindAuth
+		}
+		if sh == shapeGinHandler && k == 0 {
+			continue // an ordinary gin handler
+		}
+		a.mwKind[fn] = k
+	}
+	for fn, k := range a.mwKind {
+		a.pass.ExportObjectFact(fn, &MiddlewareFact{Kind: k})
+	}
+	for fn := range a.authCheck {
+		a.pass.ExportObjectFact(fn, new(AuthCheckFact))
+	}
+	for fn := range a.currentUser {
+		a.pass.ExportObjectFact(fn, new(CurrentUserFact))
+	}
+}
+
+// returnsUserish: the first result is not an error, bool or string, which
+// rules out helpers that only read a context flag or a header.
+func returnsUserish(sig *types.Signature) bool {
+	t := sig.Results().At(0).Type()
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() != types.Invalid {
+		return false
+	}
+	return !types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// takesRequest: the function can see the request (and so reject it).
+func takesRequest(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		if httpx.IsRequest(t) || httpx.IsResponseWriter(t) || httpx.IsGinContext(t) || httpx.IsEchoContext(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analyzer) isCurrentUserFunc(fn *types.Func) bool {
+	if a.currentUser[fn] || a.cfg.Auth.UserFromContext == FuncName(fn) {
+		return true
+	}
+	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(CurrentUserFact))
+}
+
+func (a *analyzer) isAuthCheckFunc(fn *types.Func) bool {
+	if a.authCheck[fn] {
+		return true
+	}
+	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(AuthCheckFact))
+}
+
+// middlewareKind classifies a function used as middleware: configuration
+// first, then the known-library table, then facts or local inference.
+func (a *analyzer) middlewareKind(fn *types.Func) (Kind, bool) {
+	name := FuncName(fn)
+	var k Kind
+	known := false
+	if a.configured[name] {
+		k, known = KindAuth, true
+	}
+	if kk, ok := knownMiddleware[name]; ok {
+		k, known = k|kk, true
+	}
+	if kk, ok := a.mwKind[fn]; ok {
+		k, known = k|kk, true
+	} else if fn.Pkg() != a.pass.Pkg {
+		var f MiddlewareFact
+		if a.pass.ImportObjectFact(fn, &f) {
+			k, known = k|f.Kind, true
+		}
+	}
+	return k, known
+}
