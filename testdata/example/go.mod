@@ -1,0 +1,3 @@
+module example.com/taskapi
+
+go 1.26
