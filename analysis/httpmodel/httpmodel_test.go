@@ -1,7 +1,6 @@
 package httpmodel_test
 
 import (
-	"go/token"
 	"strings"
 	"testing"
 
@@ -24,11 +23,7 @@ var reporter = &analysis.Analyzer{
 			for i, mw := range r.Middleware {
 				names[i] = short(mw.Name)
 			}
-			pos := r.Pos
-			if !inPackage(pass, pos) {
-				pos = pass.Files[0].Package // registered in another package
-			}
-			pass.Reportf(pos, "route %s %s -> %s [%s] auth=%v logged=%v ratelimited=%v",
+			pass.Reportf(r.LocalPos(), "route %s %s -> %s [%s] auth=%v logged=%v ratelimited=%v",
 				r.Method, r.Path, short(r.Handler.Name), strings.Join(names, " "), r.Auth(), r.Logged(), r.RateLimited())
 		}
 		for _, u := range m.Unresolved {
@@ -48,13 +43,4 @@ func short(name string) string {
 
 func TestNetHTTP(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), reporter, "basic", "crosspkg/...")
-}
-
-func inPackage(pass *analysis.Pass, pos token.Pos) bool {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return true
-		}
-	}
-	return false
 }

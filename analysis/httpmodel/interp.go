@@ -75,6 +75,7 @@ type routeRec struct {
 	pos     token.Pos
 	mws     []Middleware
 	seq     int
+	via     token.Pos
 }
 
 // gorillaRoute is a *mux.Route under construction.
@@ -754,6 +755,9 @@ func (in *interp) instantiate(sum *RouterFuncFact, n *node, pos token.Pos) {
 	for _, r := range sum.Routes {
 		h := Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, Func: in.resolveFunc(r.Handler.Pkg, r.Handler.Obj)}
 		rec := &routeRec{fw: r.Framework, path: r.Path, handler: h, pos: r.Pos, mws: r.Middleware, seq: in.next()}
+		if !in.local(r.Pos) {
+			rec.via = pos
+		}
 		if r.Method != "ANY" {
 			rec.methods = []string{r.Method}
 		}
@@ -849,6 +853,7 @@ func (in *interp) walk(n *node, prefix string, chain []seqMW, out *[]*Route) {
 				Handler:    rec.handler,
 				Pos:        rec.pos,
 				Middleware: mws,
+				Via:        rec.via,
 			})
 		}
 	}
@@ -871,4 +876,14 @@ func joinPath(prefix, path string) string {
 		path = "/" + path
 	}
 	return strings.TrimSuffix(prefix, "/") + path
+}
+
+// local reports whether pos lies in a file of this package.
+func (in *interp) local(pos token.Pos) bool {
+	for _, f := range in.a.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return true
+		}
+	}
+	return false
 }

@@ -39,6 +39,19 @@ type Route struct {
 	Handler    Handler
 	Pos        token.Pos    // the registration call
 	Middleware []Middleware // outermost first
+	// Via is, for a route registered by a route function of another
+	// package, the call in this package that applied it (api.Routes(r));
+	// NoPos when the registration itself is in this package.
+	Via token.Pos
+}
+
+// LocalPos is where a per-package driver reports about the route: the
+// registration, or the call that brought it into this package.
+func (r *Route) LocalPos() token.Pos {
+	if r.Via.IsValid() {
+		return r.Via
+	}
+	return r.Pos
 }
 
 // Auth reports whether the route's chain authenticates or its handler checks

@@ -1,0 +1,13 @@
+package authn_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/prodready/prodready/analysis/authn"
+)
+
+func TestMissingAuth(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), authn.Analyzer, "a", "app")
+}
