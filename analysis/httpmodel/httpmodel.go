@@ -93,7 +93,7 @@ func (a *analyzer) classify() {
 		for fn, fd := range a.decls {
 			b := a.scan(fd)
 			sig := fn.Type().(*types.Signature)
-			if !a.currentUser[fn] && sig.Results().Len() > 0 && (b.ctxValue || b.getsUser) && !isHandlerValueType(sig.Results().At(0).Type()) && returnsUserish(sig) {
+			if !a.currentUser[fn] && sig.Results().Len() > 0 && (b.ctxValue || b.getsUser) && !isHandlerValueType(sig.Results().At(0).Type()) && !onlyError(sig) {
 				a.currentUser[fn] = true
 				changed = true
 			}
@@ -133,14 +133,10 @@ func (a *analyzer) classify() {
 	}
 }
 
-// returnsUserish: the first result is not an error, bool or string, which
-// rules out helpers that only read a context flag or a header.
-func returnsUserish(sig *types.Signature) bool {
-	t := sig.Results().At(0).Type()
-	if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() != types.Invalid {
-		return false
-	}
-	return !types.Identical(t, types.Universe.Lookup("error").Type())
+// onlyError: the function returns just an error, so it cannot hand back a
+// user or a credential.
+func onlyError(sig *types.Signature) bool {
+	return sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type())
 }
 
 // takesRequest: the function can see the request (and so reject it).
