@@ -16,8 +16,8 @@ import (
 //	\tfile:line:col: message
 //
 // As in go/token, an unknown (zero) column is left out ("file:line") and
-// so is an unknown line ("file"). Line breaks inside messages are written as \n so that every finding stays
-// on one line.
+// so is an unknown line ("file"). Line breaks inside messages are written
+// as \n so that every finding stays on one line.
 func Text(w io.Writer, findings []Finding) error {
 	var buf bytes.Buffer
 	for _, f := range sorted(findings) {
