@@ -1,31 +1,32 @@
 // Package config loads .prodready.yaml into a Config and offers it to
 // analyzers through Analyzer, so every go/analysis driver sees the same
-// settings without flags.
+// settings without flags. Load, Find and ForDir read files; errors in a file
+// are an ErrorList whose entries name the file, line, column and key.
 package config
 
 import (
-	"reflect"
-
-	"golang.org/x/tools/go/analysis"
+	"github.com/prodready/prodready/analysis/rules"
 )
 
 // FileName is the name of the configuration file, found by walking up from
 // the analysed package's directory.
 const FileName = ".prodready.yaml"
 
-// Severity of a rule: error, warning, info or off.
-type Severity string
+// Severity of a rule: error, warning, info or off. It is defined in package
+// rules, whose registry holds each rule's default.
+type Severity = rules.Severity
 
 // The severities a rule may have.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
-	SeverityOff     Severity = "off"
+	SeverityError   Severity = rules.SeverityError
+	SeverityWarning Severity = rules.SeverityWarning
+	SeverityInfo    Severity = rules.SeverityInfo
+	SeverityOff     Severity = rules.SeverityOff
 )
 
 // Config is the whole of .prodready.yaml. The zero value plus Defaults is a
-// valid configuration.
+// valid configuration. A *Config returned by this package may be shared
+// between analyses: treat it as read-only.
 type Config struct {
 	// Path is the file the configuration was read from ("" for defaults).
 	Path string
@@ -60,17 +61,34 @@ var DefaultOwnerColumns = []string{"user_id", "owner_id", "tenant_id", "org_id",
 
 // Defaults returns the configuration used when no file is found.
 func Defaults() *Config {
-	return &Config{Scope: Scope{OwnerColumns: append([]string(nil), DefaultOwnerColumns...)}}
+	c := &Config{}
+	c.fillDefaults()
+	return c
 }
 
-// Analyzer provides the *Config that applies to the package under analysis.
-var Analyzer = &analysis.Analyzer{
-	Name:       "prodreadyconfig",
-	Doc:        "provides the .prodready.yaml configuration to other analyzers",
-	Run:        run,
-	ResultType: reflect.TypeFor[*Config](),
+// fillDefaults sets what the file left out.
+func (c *Config) fillDefaults() {
+	if c.Scope.OwnerColumns == nil {
+		c.Scope.OwnerColumns = append([]string(nil), DefaultOwnerColumns...)
+	}
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	return Defaults(), nil
+// Severity returns the severity of the rule with the given ID: the one
+// configured under rules:, else the rule's default from the registry, else
+// (for an ID the registry does not know) SeverityOff. c may be nil.
+func (c *Config) Severity(rule string) Severity {
+	if c != nil {
+		if s, ok := c.Rules[rule]; ok {
+			return s
+		}
+	}
+	if r, ok := rules.Lookup(rule); ok {
+		return r.Severity
+	}
+	return SeverityOff
+}
+
+// Enabled reports whether the rule's severity is not off.
+func (c *Config) Enabled(rule string) bool {
+	return c.Severity(rule) != SeverityOff
 }
