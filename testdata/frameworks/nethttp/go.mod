@@ -1,0 +1,3 @@
+module example.com/fx/nethttp
+
+go 1.26
