@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
@@ -92,9 +91,6 @@ func (a *analyzer) scan(body ast.Node) behaviour {
 		}
 		return true
 	})
-	if fd, ok := body.(*ast.FuncDecl); ok {
-		_ = fd // parameters were collected above through fd.Type
-	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
@@ -198,6 +194,10 @@ func (a *analyzer) scanCallee(fn *types.Func, call *ast.CallExpr, nexts map[type
 		b.getsUser = true
 	case isLoggerPackage(path):
 		b.logs = true
+	}
+	if k := a.rejectsOf(fn); k != 0 {
+		b.rejectsAuth = b.rejectsAuth || k&KindAuth != 0
+		b.rejectsRate = b.rejectsRate || k&KindRateLimit != 0
 	}
 	if a.isCurrentUserFunc(fn) {
 		b.getsUser = true
@@ -320,5 +320,3 @@ func (a *analyzer) literalName(pos token.Pos) string {
 	file := a.pass.Fset.Position(pos).Filename
 	return literalName(a.pass.Fset, pos, moduleRoot(file))
 }
-
-var _ = analysis.Fact(nil)

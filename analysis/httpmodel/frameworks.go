@@ -198,8 +198,12 @@ func (in *interp) middlewareArgs(args []ast.Expr, env map[types.Object]value) []
 		case mwVal:
 			out = append(out, v.mw)
 		case handlerVal:
-			// gin and echo middleware are handler-shaped; name them.
-			out = append(out, Middleware{Name: v.h.Name, Pos: arg.Pos()})
+			// gin middleware is handler-shaped.
+			m := Middleware{Name: v.h.Name, Pos: arg.Pos(), Kind: v.asMiddleware}
+			if v.h.Func != nil {
+				m.Kind, _ = in.a.middlewareKind(v.h.Func)
+			}
+			out = append(out, m)
 		default:
 			out = append(out, Middleware{Name: types.ExprString(arg), Pos: arg.Pos()})
 		}

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 	Requires:         []*analysis.Analyzer{config.Analyzer},
 	ResultType:       reflect.TypeFor[*Model](),
-	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(AuthCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
+	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(RejectsFact), new(AuthCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
 	RunDespiteErrors: true,
 }
 
@@ -35,6 +35,7 @@ type analyzer struct {
 
 	// per-function classification of this package
 	mwKind      map[*types.Func]Kind
+	rejects     map[*types.Func]Kind // KindAuth: answers 401/403; KindRateLimit: 429
 	authCheck   map[*types.Func]bool
 	currentUser map[*types.Func]bool
 	configured  map[string]bool // auth.middleware names
@@ -56,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cfg:         cfg,
 		decls:       map[*types.Func]*ast.FuncDecl{},
 		mwKind:      map[*types.Func]Kind{},
+		rejects:     map[*types.Func]Kind{},
 		authCheck:   map[*types.Func]bool{},
 		currentUser: map[*types.Func]bool{},
 		configured:  map[string]bool{},
@@ -97,6 +99,19 @@ func (a *analyzer) classify() {
 				a.currentUser[fn] = true
 				changed = true
 			}
+			if takesRequest(sig) {
+				var k Kind
+				if b.rejectsAuth {
+					k |= KindAuth
+				}
+				if b.rejectsRate {
+					k |= KindRateLimit
+				}
+				if k&^a.rejects[fn] != 0 {
+					a.rejects[fn] |= k
+					changed = true
+				}
+			}
 			if !a.authCheck[fn] && b.authCheck() && takesRequest(sig) {
 				a.authCheck[fn] = true
 				changed = true
@@ -128,6 +143,9 @@ func (a *analyzer) classify() {
 	for fn := range a.authCheck {
 		a.pass.ExportObjectFact(fn, new(AuthCheckFact))
 	}
+	for fn, k := range a.rejects {
+		a.pass.ExportObjectFact(fn, &RejectsFact{Kind: k})
+	}
 	for fn := range a.currentUser {
 		a.pass.ExportObjectFact(fn, new(CurrentUserFact))
 	}
@@ -155,6 +173,18 @@ func (a *analyzer) isCurrentUserFunc(fn *types.Func) bool {
 		return true
 	}
 	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(CurrentUserFact))
+}
+
+// rejectsOf: which rejections a called function answers (401/403, 429).
+func (a *analyzer) rejectsOf(fn *types.Func) Kind {
+	if k, ok := a.rejects[fn]; ok {
+		return k
+	}
+	var f RejectsFact
+	if fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, &f) {
+		return f.Kind
+	}
+	return 0
 }
 
 func (a *analyzer) isAuthCheckFunc(fn *types.Func) bool {

@@ -94,6 +94,9 @@ type handlerVal struct {
 	mws    []Middleware
 	router *node
 	strip  string // http.StripPrefix prefix seen on the way
+	// asMiddleware classifies a handler-shaped literal in case it is used
+	// as gin or echo middleware.
+	asMiddleware Kind
 }
 
 type mwVal struct{ mw Middleware }
@@ -401,9 +404,8 @@ func (in *interp) funcValue(obj types.Object, at ast.Expr) value {
 	}
 	sig := fn.Type().(*types.Signature)
 	if httpx.KindOf(sig) != httpx.NotHandler {
-		if k, ok := in.a.middlewareKind(fn); ok && k != 0 && httpx.KindOf(sig) == httpx.GinHandler {
-			return mwVal{Middleware{Name: FuncName(fn), Pos: at.Pos(), Kind: k}}
-		}
+		// gin middleware is handler-shaped: middlewareArgs tells them apart
+		// by position.
 		return handlerVal{h: in.handlerOfFunc(fn)}
 	}
 	if shapeOf(sig) == shapeWrapper || isMiddlewareFuncType(sig) {
@@ -422,9 +424,14 @@ func (in *interp) funcLit(lit *ast.FuncLit) value {
 	if sig == nil {
 		return nil
 	}
-	if httpx.KindOf(sig) != httpx.NotHandler {
+	if kind := httpx.KindOf(sig); kind != httpx.NotHandler {
 		b := in.a.scan(lit)
-		return handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck()}}
+		hv := handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck()}}
+		if kind == httpx.GinHandler {
+			b.callsNext = true // as middleware, gin goes on unless aborted
+		}
+		hv.asMiddleware = b.kind()
+		return hv
 	}
 	if isMiddlewareFuncType(sig) {
 		b := in.a.scan(lit)
@@ -845,11 +852,15 @@ func (in *interp) walk(n *node, prefix string, chain []seqMW, out *[]*Route) {
 		if len(methods) == 0 {
 			methods = []string{"ANY"}
 		}
+		path := joinPath(prefix, rec.path)
+		if !strings.HasPrefix(path, "/") && rec.fw != httpx.FrameworkNetHTTP {
+			path = "/" + path // routers root relative paths at "/"
+		}
 		for _, meth := range methods {
 			*out = append(*out, &Route{
 				Framework:  rec.fw,
 				Method:     meth,
-				Path:       joinPath(prefix, rec.path),
+				Path:       path,
 				Handler:    rec.handler,
 				Pos:        rec.pos,
 				Middleware: mws,

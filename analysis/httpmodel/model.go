@@ -146,6 +146,15 @@ type MiddlewareFact struct {
 func (*MiddlewareFact) AFact()           {}
 func (f *MiddlewareFact) String() string { return "middleware(" + f.Kind.String() + ")" }
 
+// RejectsFact marks a function that, given the request, answers 401/403
+// (KindAuth) or 429 (KindRateLimit), directly or through helpers it calls.
+type RejectsFact struct {
+	Kind Kind
+}
+
+func (*RejectsFact) AFact()           {}
+func (f *RejectsFact) String() string { return "rejects(" + f.Kind.String() + ")" }
+
 // AuthCheckFact marks a function (a handler, a handler factory or a helper
 // taking the request) that obtains the current user and rejects with 401/403
 // when absent.
