@@ -49,6 +49,9 @@ func run(pass *analysis.Pass) (any, error) {
 		cfg = config.Defaults()
 	}
 	m := &Model{Summaries: map[*types.Func]*RouterFuncFact{}}
+	if _, isFramework := httpx.FrameworkOf(pass.Pkg.Path()); isFramework {
+		return m, nil // the routers themselves are described by known.go
+	}
 	if !httpx.ImportsHTTP(pass.Pkg) && !importsAnyFact(pass) {
 		return m, nil
 	}
