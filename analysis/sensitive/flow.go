@@ -766,11 +766,20 @@ func (s *scan) literalSecrets(lit *ast.CompositeLit, label string, depth int) []
 			}
 		}
 	case *types.Map, *types.Slice, *types.Array:
+		// Elements of a []User literal are named []User like the type
+		// would be; values of a map[string]any (gin.H) start afresh.
+		elem := u.(interface{ Elem() types.Type }).Elem()
 		for _, elt := range lit.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				elt = kv.Value
 			}
-			out = append(out, s.exprSecrets(elt, "", depth+1)...)
+			elabel := ""
+			if !types.IsInterface(elem) {
+				if name, _, _ := rootOf(elem); name != "" {
+					elabel = "[]" + name
+				}
+			}
+			out = append(out, s.exprSecrets(elt, elabel, depth+1)...)
 		}
 	}
 	return out

@@ -168,7 +168,7 @@ func writeRaw(w http.ResponseWriter, b []byte) { // want writeRaw:"writes body: 
 func viaHelpers(w http.ResponseWriter, r *http.Request) {
 	u := load(r)
 	writeJSON(w, http.StatusOK, u) // want `User\.PasswordHash`
-	ok(w, []User{*u})              // want `response writes User\.PasswordHash`
+	ok(w, []User{*u})              // want `response writes \[\]User\.PasswordHash`
 	encode(w, u)                   // want `User\.PasswordHash`
 	b, _ := json.Marshal(u)        // want `User\.PasswordHash`
 	writeRaw(w, b)
