@@ -176,7 +176,7 @@ func (st *funcState) decodes(call *ast.CallExpr) (ast.Expr, Source) {
 		}
 		return call.Args[0], FromBody
 	case recvIs(fn, httpx.IsEchoContext) && name == "Bind":
-		return last, FromBody | FromPath
+		return last, FromBody
 	}
 	return nil, 0
 }

@@ -4,7 +4,9 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -126,8 +128,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// relevant skips packages that can neither hold a handler nor a query.
+// relevant skips packages that can neither hold a handler nor a query, and
+// the standard library and the supported libraries themselves: their
+// internals would only yield facts about their own plumbing.
 func (a *analyzer) relevant() bool {
+	if a.isLibrary(a.pass.Pkg.Path()) {
+		return false
+	}
 	if httpx.ImportsHTTP(a.pass.Pkg) {
 		return true
 	}
@@ -142,6 +149,28 @@ func (a *analyzer) relevant() bool {
 	// exported a fact.
 	for _, f := range a.pass.AllObjectFacts() {
 		if _, ok := f.Fact.(*FuncFact); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// libraries lists module paths prodready models instead of analysing.
+var libraries = []string{
+	pkgGorm, "gorm.io/", pkgSQLX, pkgPgx, httpx.Gin, httpx.Echo, httpx.Chi, httpx.Gorilla,
+}
+
+func (a *analyzer) isLibrary(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	if !strings.Contains(first, ".") && len(a.pass.Files) > 0 {
+		// Standard library, unless it is a module named without a dot.
+		name := a.pass.Fset.File(a.pass.Files[0].Pos()).Name()
+		if goroot := build.Default.GOROOT; goroot != "" && strings.HasPrefix(name, filepath.Join(goroot, "src")+string(filepath.Separator)) {
+			return true
+		}
+	}
+	for _, l := range libraries {
+		if path == l || strings.HasPrefix(path, strings.TrimSuffix(l, "/")+"/") {
 			return true
 		}
 	}

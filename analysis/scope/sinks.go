@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"strings"
 
-
 	"github.com/prodready/prodready/analysis/internal/httpx"
 )
 
