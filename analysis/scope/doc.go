@@ -64,7 +64,8 @@ Deliberately not reported:
   - INSERT statements, lookups by columns that are not keys (email, slug,
     token: unguessable or meant to be looked up) and lookups whose
     placeholder binds an owner column itself (list queries by user id);
-  - SQL text that is not constant (see sql-concat) and args... calls;
+  - SQL text that is not constant (see sql-concat), and calls that pass
+    their arguments as args...;
   - interface calls whose implementation is not among the package's
     dependencies (wired in main only).
 */

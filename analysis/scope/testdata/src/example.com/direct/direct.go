@@ -77,8 +77,8 @@ func (h *H) closure() http.HandlerFunc {
 	}
 }
 
-// Not a handler: no report here; it has no fact either (nothing tainted
-// reaches it from a parameter... it does: id).
+// Not a handler: nothing is reported here, but its fact carries the query
+// to the handler that passes a request id.
 func load(ctx context.Context, db *sql.DB, id string) *sql.Row { // want load:`scope\(param 2 reaches tasks by id\)`
 	return db.QueryRowContext(ctx, byID, id)
 }
