@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -123,7 +124,7 @@ func (st *funcState) fact() *FuncFact {
 			via = h.via
 		}
 		add := func(fl Flow) {
-			key := fl.Query.Position.String() + "|" + itoa(fl.Param)
+			key := fl.Query.Position.String() + "|" + strconv.Itoa(fl.Param)
 			if !seen[key] {
 				seen[key] = true
 				f.Flows = append(f.Flows, fl)
@@ -144,16 +145,6 @@ func (st *funcState) name() string {
 		return shortName(st.u.fn)
 	}
 	return "func literal"
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + itoa(i%10)
 }
 
 // walk visits the unit's body, skipping handler literals (their own units).

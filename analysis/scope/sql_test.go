@@ -2,6 +2,7 @@ package scope
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/prodready/prodready/analysis/config"
@@ -42,7 +43,7 @@ func TestScanSQL(t *testing.T) {
 		var binds []string
 		for _, b := range q.binds {
 			if b.index >= 0 {
-				binds = append(binds, b.column+"@"+itoa(b.index))
+				binds = append(binds, b.column+"@"+strconv.Itoa(b.index))
 			} else {
 				binds = append(binds, b.column+":"+b.name)
 			}
