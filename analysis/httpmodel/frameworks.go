@@ -4,7 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
 )
@@ -116,7 +119,7 @@ func (in *interp) serveArg(arg ast.Expr, pos token.Pos, env map[types.Object]val
 // pattern reads a constant path argument; bad is true when it is computed
 // at run time, and the registration is recorded as unresolved.
 func (in *interp) pattern(e ast.Expr, what string) (string, bool) {
-	s, ok := in.a.constString(e)
+	s, ok := in.constPath(e)
 	if !ok {
 		in.unresolved(e.Pos(), what+" is not a constant")
 		return "", false
@@ -271,7 +274,7 @@ func (in *interp) chiCall(n *node, name string, call *ast.CallExpr, env map[type
 			return nil
 		}
 		c := in.child(n, "", call.Pos())
-		if p, ok := in.a.constString(args[0]); ok {
+		if p, ok := in.constPath(args[0]); ok {
 			c.prefix = p
 		} else {
 			c.prefixBad = true
@@ -443,7 +446,7 @@ func (in *interp) ginCall(n *node, name string, call *ast.CallExpr, env map[type
 			return nil
 		}
 		c := in.child(n, "", call.Pos())
-		if p, ok := in.a.constString(args[0]); ok {
+		if p, ok := in.constPath(args[0]); ok {
 			c.prefix = p
 		} else {
 			c.prefixBad = true
@@ -509,7 +512,7 @@ func (in *interp) echoCall(n *node, name string, call *ast.CallExpr, env map[typ
 			return nil
 		}
 		c := in.child(n, "", call.Pos())
-		if p, ok := in.a.constString(args[0]); ok {
+		if p, ok := in.constPath(args[0]); ok {
 			c.prefix = p
 		} else {
 			c.prefixBad = true
@@ -579,4 +582,29 @@ func (in *interp) constStrings(e ast.Expr) ([]string, bool) {
 		out = append(out, strings.ToUpper(s))
 	}
 	return out, true
+}
+
+// constPath reads a constant string, or path.Join of constants, which
+// routers' users write to build paths from a constant base.
+func (in *interp) constPath(e ast.Expr) (string, bool) {
+	if s, ok := in.a.constString(e); ok {
+		return s, true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	fn := typeutil.StaticCallee(in.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "path" || fn.Name() != "Join" {
+		return "", false
+	}
+	parts := make([]string, len(call.Args))
+	for i, arg := range call.Args {
+		s, ok := in.a.constString(arg)
+		if !ok {
+			return "", false
+		}
+		parts[i] = s
+	}
+	return path.Join(parts...), true
 }

@@ -539,8 +539,8 @@ func (in *interp) call(call *ast.CallExpr, env map[types.Object]value) value {
 	// A call of a call: mw.Auth(key)(h), or a factory's middleware applied.
 	if inner, ok := ast.Unparen(call.Fun).(*ast.CallExpr); ok {
 		v := in.eval(inner, env)
-		if mw, ok := v.(mwVal); ok && len(call.Args) == 1 {
-			return wrap(mw.mw, in.eval(call.Args[0], env))
+		if mw, ok := v.(mwVal); ok {
+			return in.apply(mw, call, env)
 		}
 		in.evalArgs(call, env)
 		return nil
@@ -560,8 +560,8 @@ func (in *interp) call(call *ast.CallExpr, env map[types.Object]value) value {
 			fn = obj
 		case *types.Var:
 			// A variable holding middleware: mw(h).
-			if mw, ok := env[obj].(mwVal); ok && len(call.Args) == 1 {
-				return wrap(mw.mw, in.eval(call.Args[0], env))
+			if mw, ok := env[obj].(mwVal); ok {
+				return in.apply(mw, call, env)
 			}
 		}
 	}
@@ -582,6 +582,18 @@ func (in *interp) evalArgs(call *ast.CallExpr, env map[types.Object]value) {
 		}
 		in.eval(arg, env)
 	}
+}
+
+// apply evaluates a call of a middleware value, mw(h) or pm(h, "perm"):
+// the handler is the first argument of handler type.
+func (in *interp) apply(mw mwVal, call *ast.CallExpr, env map[types.Object]value) value {
+	for _, arg := range call.Args {
+		if t := in.info.TypeOf(arg); t != nil && isHandlerValueType(t) {
+			return wrap(mw.mw, in.eval(arg, env))
+		}
+	}
+	in.evalArgs(call, env)
+	return nil
 }
 
 // wrap puts middleware in front of a handler or router value.
