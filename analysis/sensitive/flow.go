@@ -691,6 +691,13 @@ func (s *scan) exprSecrets(e ast.Expr, label string, depth int) []exprSecret {
 		}
 	case *ast.Ident:
 		v, _ := s.info.Uses[x].(*types.Var)
+		if v != nil && types.IsInterface(v.Type()) {
+			// var resp any = u: follow a variable assigned once.
+			if r := s.a.single(v); r != nil {
+				return s.exprSecrets(r, label, depth+1)
+			}
+			return nil
+		}
 		var out []exprSecret
 		for _, sec := range s.a.m.secrets(s.info.TypeOf(x), label) {
 			out = append(out, exprSecret{sec, v})

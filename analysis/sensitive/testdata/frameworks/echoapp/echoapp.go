@@ -1,6 +1,7 @@
 package echoapp
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 
@@ -80,4 +81,39 @@ func audit(c echo.Context) error {
 	b, _ := json.Marshal(model.Find("1"))
 	c.Logger().Info(string(b))
 	return c.NoContent(http.StatusNoContent)
+}
+
+func stored(c echo.Context) error {
+	return c.JSON(http.StatusOK, &model.Stored{ID: 1, Password: "p"})
+}
+
+func response(c echo.Context) error {
+	return c.JSONPretty(http.StatusOK, model.Find("1").Response(), "  ")
+}
+
+func clearedList(c echo.Context) error {
+	users := []model.User{*model.Find("1")}
+	for i := range users {
+		users[i].PasswordHash = ""
+	}
+	ids := make([]int64, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	return c.JSON(http.StatusOK, echo.Map{"ids": ids})
+}
+
+func blobOfDTO(c echo.Context) error {
+	b, err := json.Marshal(model.Find("1").Response())
+	if err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, b)
+}
+
+func buffered(c echo.Context) error {
+	var buf bytes.Buffer
+	json.NewEncoder(&buf).Encode(model.Find("1"))
+	c.Logger().Debug(buf.String())
+	return c.String(http.StatusOK, "ok")
 }

@@ -3,6 +3,7 @@ package ginapp
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 
@@ -100,4 +101,42 @@ func logged(c *gin.Context) {
 	b, _ := json.Marshal(model.Find("1"))
 	c.Set("audit", string(b))
 	c.Status(http.StatusNoContent)
+}
+
+func stored(c *gin.Context) {
+	c.JSON(http.StatusOK, []model.Stored{{ID: 1, Password: "p"}})
+}
+
+func listCleared(c *gin.Context) {
+	users := []model.User{*model.Find("1")}
+	out := make([]model.UserResponse, 0, len(users))
+	for _, u := range users {
+		out = append(out, u.Response())
+	}
+	c.IndentedJSON(http.StatusOK, out)
+}
+
+func changePassword(c *gin.Context) {
+	var req model.SignupRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		return
+	}
+	req.Password = ""
+	c.JSON(http.StatusOK, req)
+}
+
+func staticJSON(c *gin.Context) {
+	c.Data(http.StatusOK, "application/json", []byte(`{"status":"ok"}`))
+}
+
+func toFile(c *gin.Context) {
+	f, err := os.CreateTemp("", "export-*.json")
+	if err != nil {
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	json.NewEncoder(f).Encode(model.Find("1"))
+	c.JSON(http.StatusOK, gin.H{"file": f.Name()})
 }

@@ -25,3 +25,13 @@ type TokenResponse struct {
 }
 
 func Find(id string) *User { return &User{ID: 1} }
+
+// Stored hides its secrets from JSON.
+type Stored struct {
+	ID         int64  `json:"id"`
+	Password   string `json:"-"`
+	TOTPSecret string `json:"-"`
+	HasTOTP    bool   `json:"has_totp"`
+}
+
+func (u *User) Response() UserResponse { return UserResponse{ID: u.ID, Email: u.Email} }

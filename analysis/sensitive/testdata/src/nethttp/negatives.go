@@ -3,6 +3,8 @@ package nethttp
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
@@ -125,4 +127,103 @@ func echoEmail(w http.ResponseWriter, r *http.Request) {
 	var req LoginRequest
 	json.NewDecoder(r.Body).Decode(&req)
 	writeJSON(w, http.StatusOK, map[string]string{"email": req.Email})
+}
+
+type PasswordPolicy struct {
+	MinLength       int  `json:"min_length"`
+	PasswordSet     bool `json:"password_set"`
+	RequireSymbols  bool `json:"require_symbols"`
+	PasswordExpires int  `json:"password_expires_days"`
+}
+
+type TokenPair struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+}
+
+func toDTO(u *User) UserDTO { return UserDTO{ID: u.ID, Email: u.Email} }
+
+func viaConverter(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, toDTO(load(r)))
+}
+
+func listViaConverter(w http.ResponseWriter, r *http.Request) {
+	users := []*User{load(r)}
+	out := make([]UserDTO, 0, len(users))
+	for _, u := range users {
+		out = append(out, toDTO(u))
+	}
+	json.NewEncoder(w).Encode(out)
+}
+
+func policy(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(w).Encode(PasswordPolicy{MinLength: 12})
+}
+
+func errorMessage(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusUnauthorized)
+	json.NewEncoder(w).Encode(map[string]string{"error": "invalid password"})
+	w.Write([]byte("password reset email sent"))
+	fmt.Fprintf(w, "hello %s", load(r).Email)
+}
+
+func logToStdout(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(os.Stdout).Encode(load(r))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func otherBytes(w http.ResponseWriter, r *http.Request) {
+	b, _ := json.Marshal(load(r))
+	log.Printf("loaded %d bytes", len(b))
+	other, _ := json.Marshal(UserDTO{ID: 1})
+	w.Write(other)
+}
+
+func echoRequestCleared(w http.ResponseWriter, r *http.Request) {
+	var req LoginRequest
+	json.NewDecoder(r.Body).Decode(&req)
+	req.Password = ""
+	json.NewEncoder(w).Encode(req)
+}
+
+func safeCopy(w http.ResponseWriter, r *http.Request) {
+	u := load(r)
+	safe := *u
+	safe.PasswordHash = ""
+	writeJSON(w, http.StatusOK, safe)
+}
+
+func issueTokens(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, TokenPair{AccessToken: "a", RefreshToken: "r"})
+}
+
+func clearedInCase(w http.ResponseWriter, r *http.Request) {
+	u := load(r)
+	switch r.Method {
+	case http.MethodGet:
+		u.PasswordHash = ""
+		json.NewEncoder(w).Encode(u)
+	case http.MethodHead:
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+func hiddenOnly(w http.ResponseWriter, r *http.Request) {
+	accounts := map[string][]Account{}
+	for k, list := range accounts {
+		for i := range list {
+			list[i].APIKey = ""
+		}
+		accounts[k] = list
+	}
+	json.NewEncoder(w).Encode(map[string]any{"ids": []int64{1, 2}})
+}
+
+func copyFile(w http.ResponseWriter, r *http.Request) {
+	f, err := os.Open("/srv/static/users.json")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
 }

@@ -194,3 +194,18 @@ func writeUser(w http.ResponseWriter, u *User) { // want writeUser:"writes body:
 func callsWriteUser(w http.ResponseWriter, r *http.Request) {
 	writeUser(w, load(r))
 }
+
+// respondAs is a generic helper.
+func respondAs[T any](w http.ResponseWriter, v T) { // want respondAs:"writes body: param 1"
+	json.NewEncoder(w).Encode(v)
+}
+
+func viaGeneric(w http.ResponseWriter, r *http.Request) {
+	respondAs(w, load(r))        // want `User\.PasswordHash`
+	respondAs(w, UserDTO{ID: 1}) // a DTO is fine
+}
+
+func viaInterfaceVar(w http.ResponseWriter, r *http.Request) {
+	var resp any = load(r)
+	writeJSON(w, http.StatusOK, resp) // want `User\.PasswordHash`
+}

@@ -75,3 +75,27 @@ func (h *Handler) Create(w http.ResponseWriter, r *http.Request) {
 	httputil.Encode(os.Stderr, u)
 	httputil.OK(w, u.Public())
 }
+
+func (h *Handler) Archive(w http.ResponseWriter, r *http.Request) {
+	u := find(r)
+	if err := httputil.Save("/var/backups/user.json", u); err != nil {
+		httputil.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "backup failed"})
+		return
+	}
+	httputil.Log(u)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handler) Members(w http.ResponseWriter, r *http.Request) {
+	var t model.Team
+	out := make([]model.Public, 0, len(t.Members))
+	for _, m := range t.Members {
+		out = append(out, m.Public())
+	}
+	h.resp.Send(w, out)
+}
+
+func (h *Handler) Blob(w http.ResponseWriter, r *http.Request) {
+	b, _ := json.Marshal(find(r).Public())
+	httputil.Blob(w, b)
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 
 	"crosspkg/model"
 )
@@ -60,4 +61,20 @@ func WriteSafeUser(w http.ResponseWriter, u model.User) { // want WriteSafeUser:
 // Decode only reads.
 func Decode(r *http.Request, v any) error {
 	return json.NewDecoder(r.Body).Decode(v)
+}
+
+// Save writes to a file, never to a client.
+func Save(path string, v any) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return json.NewEncoder(f).Encode(v)
+}
+
+// Log writes to standard error.
+func Log(v any) {
+	b, _ := json.Marshal(v)
+	os.Stderr.Write(b)
 }
