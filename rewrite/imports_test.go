@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/dave/dst"
 )
 
 // memPackage parses and type-checks files (base name to source) as package
@@ -318,5 +316,48 @@ func TestImportsInNewFile(t *testing.T) {
 	if len(res) != 1 || !res[0].Create || string(res[0].NewContent) != want {
 		t.Fatalf("got %+v, want content:\n%s", res, want)
 	}
-	_ = dst.NewIdent
+}
+
+func TestUnformattedFileLookedAtIsNotReformatted(t *testing.T) {
+	src := "package api\nvar x=1\n"
+	pkg := memPackage(t, "example.com/app/api", map[string]string{"a.go": src})
+	res, err := Rewrite(pkg, func(e *Editor) error {
+		_, err := e.File("a.go")
+		return err
+	})
+	if err != nil || len(res) != 0 {
+		t.Fatalf("looking at an unformatted file gave %+v, %v; want nothing", res, err)
+	}
+	// Changing it formats it: the result is always gofmt-clean.
+	res, err = Rewrite(pkg, func(e *Editor) error {
+		f, err := e.File("a.go")
+		if err != nil {
+			return err
+		}
+		decls, err := ParseDecls("var y = 2")
+		f.Decls = append(f.Decls, decls...)
+		return err
+	})
+	if err != nil || len(res) != 1 || string(res[0].NewContent) != "package api\n\nvar x = 1\n\nvar y = 2\n" {
+		t.Fatalf("got %+v, %v", res, err)
+	}
+}
+
+func TestFragments(t *testing.T) {
+	stmts, err := ParseStmts("// check first\nif x {\n\treturn\n}\ny()")
+	if err != nil || len(stmts) != 2 {
+		t.Fatalf("ParseStmts = %v, %v", stmts, err)
+	}
+	if got := stmts[0].Decorations().Start.All(); len(got) != 1 || got[0] != "// check first" {
+		t.Errorf("comment not attached: %q", got)
+	}
+	if _, err := ParseExpr("a, b"); err == nil {
+		t.Error("ParseExpr accepted two expressions")
+	}
+	if _, err := ParseExpr("f(x"); err == nil {
+		t.Error("ParseExpr accepted a syntax error")
+	}
+	if _, err := ParseDecls("import \"fmt\""); err == nil {
+		t.Error("ParseDecls accepted an import")
+	}
 }
