@@ -52,6 +52,15 @@ type node struct {
 	origin    origin
 	param     int
 	pos       token.Pos
+	extPos    token.Pos // creation in another package, for routers built by a route function
+}
+
+// routerPos is where a router was created, in whatever package.
+func routerPos(n *node) token.Pos {
+	if n.extPos.IsValid() {
+		return n.extPos
+	}
+	return n.pos
 }
 
 type origin int
@@ -166,7 +175,16 @@ func (in *interp) run() {
 	}
 	for _, n := range in.nodes {
 		if n.parent == nil && !owned[n] {
-			in.m.Routes = append(in.m.Routes, in.collect(n, true)...)
+			routes := in.collect(n, true)
+			if len(routes) == 0 {
+				continue
+			}
+			in.m.Routes = append(in.m.Routes, routes...)
+			r := &Router{Framework: n.fw, Pos: routerPos(n), Routes: routes}
+			if n.extPos.IsValid() {
+				r.Via = n.pos
+			}
+			in.m.Routers = append(in.m.Routers, r)
 		}
 	}
 	for name := range in.inst {
@@ -616,6 +634,9 @@ func (in *interp) userCall(fn *types.Func, call *ast.CallExpr, env map[types.Obj
 	if sum := in.summaryOf(fn); sum != nil {
 		if sum.Param < 0 {
 			n := in.newNode(frameworkOfSummary(sum, fn), originLocal, call.Pos())
+			if !in.local(sum.RouterPos) {
+				n.extPos = sum.RouterPos
+			}
 			in.instantiate(sum, n, call.Pos())
 			in.inst[name] = true
 			in.evalArgs(call, env)
@@ -741,7 +762,7 @@ func (in *interp) summaryOf(fn *types.Func) *RouterFuncFact {
 func (in *interp) summarise(st *funcState) *RouterFuncFact {
 	if st.returned != nil {
 		if routes := in.collect(st.returned, false); len(routes) > 0 {
-			return &RouterFuncFact{Param: -1, Routes: toSummary(routes)}
+			return &RouterFuncFact{Param: -1, Routes: toSummary(routes), RouterPos: routerPos(st.returned)}
 		}
 	}
 	for i, p := range st.params {

@@ -20,6 +20,8 @@ type Model struct {
 	// functions that only receive or return a router are in their
 	// RouterFuncFact and appear here once a caller in this package uses them.
 	Routes []*Route
+	// Routers groups Routes by the root router that serves them.
+	Routers []*Router
 	// Unresolved registrations: a path or handler only known at run time.
 	Unresolved []Unresolved
 	// Summaries holds, for functions of this package that register routes on
@@ -29,6 +31,27 @@ type Model struct {
 	// function of this package applied to one of its routers.
 	Instantiated []string
 }
+
+// Router is a root router (a mux, engine or echo instance, with its groups
+// and mounts) and the routes it serves.
+type Router struct {
+	Framework httpx.Framework
+	Pos       token.Pos // where it is created, possibly in another package
+	Via       token.Pos // the call in this package that built it, when Pos is elsewhere
+	Routes    []*Route
+}
+
+// LocalPos is where a per-package driver reports about the router.
+func (r *Router) LocalPos() token.Pos {
+	if r.Via.IsValid() {
+		return r.Via
+	}
+	return r.Pos
+}
+
+// RouterMessage is the related-information message pointing at a router's
+// creation; drivers that see the whole program move findings there.
+const RouterMessage = "router created here"
 
 // Route is one method and path served by one handler through a chain of
 // middleware.
@@ -175,6 +198,7 @@ func (*CurrentUserFact) String() string { return "currentuser" }
 // built (Param == -1). Paths and chains are relative to that router.
 type RouterFuncFact struct {
 	Param      int
+	RouterPos  token.Pos // creation of the returned router (Param == -1)
 	Routes     []SummaryRoute
 	Unresolved []Unresolved
 }
