@@ -45,6 +45,7 @@ var echoWrites = map[string]frameworkWrite{
 
 type analyzer struct {
 	pass    *analysis.Pass
+	result  *Result
 	m       *matcher
 	local   map[*types.Func]*WritesBody
 	assigns map[*types.Var][]ast.Expr
@@ -640,24 +641,40 @@ func (s *scan) sink(value ast.Expr, at inspector.Cursor, d destination, param ty
 	if param != nil && len(s.a.m.secrets(param, "")) > 0 {
 		return // the helper's own write of its typed parameter is reported there
 	}
+	var exposed []Secret
 	for _, h := range s.exprSecrets(value, "", 0) {
 		if h.root != nil && h.Chain != nil && s.cleared(at, value, h.root, h.Chain) {
 			continue
 		}
-		s.reported[value.Pos()] = true
-		s.a.pass.Report(analysis.Diagnostic{
-			Pos:      value.Pos(),
-			End:      value.End(),
-			Category: Rule,
-			Message:  fmt.Sprintf("response writes %s (json %q) to the client, exposing a secret", h.Path, h.JSONName),
-			Related: []analysis.RelatedInformation{{
-				Pos:     h.Field.Pos(),
-				End:     h.Field.Pos() + token.Pos(len(h.Field.Name())),
-				Message: "secret field declared here",
-			}},
-		})
+		exposed = append(exposed, h.Secret)
+	}
+	if len(exposed) == 0 {
 		return
 	}
+	s.reported[value.Pos()] = true
+	h := exposed[0]
+	s.a.pass.Report(analysis.Diagnostic{
+		Pos:      value.Pos(),
+		End:      value.End(),
+		Category: Rule,
+		Message:  fmt.Sprintf("response writes %s (json %q) to the client, exposing a secret", h.Path, h.JSONName),
+		Related: []analysis.RelatedInformation{{
+			Pos:     h.Field.Pos(),
+			End:     h.Field.Pos() + token.Pos(len(h.Field.Name())),
+			Message: "secret field declared here",
+		}},
+	})
+	var fn ast.Node
+	for enc := range at.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = enc.Node()
+		break
+	}
+	s.a.result.Findings = append(s.a.result.Findings, &Finding{
+		Value:   value,
+		Type:    s.info.TypeOf(value),
+		Secrets: exposed,
+		Func:    fn,
+	})
 }
 
 // exprSecret is a secret reached from a written expression; root is the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -29,11 +30,12 @@ var Analyzer = newAnalyzer(config.Analyzer)
 // *config.Config, so tests can supply a configuration.
 func newAnalyzer(cfg *analysis.Analyzer) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:      "sensitivefield",
-		Doc:       analysisDoc(doc, "sensitivefield"),
-		URL:       "https://github.com/prodready/prodready/tree/main/analysis/sensitive",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, cfg},
-		FactTypes: []analysis.Fact{new(WritesBody)},
+		Name:       "sensitivefield",
+		Doc:        analysisDoc(doc, "sensitivefield"),
+		URL:        "https://pkg.go.dev/github.com/prodready/prodready/analysis/sensitive",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer, cfg},
+		FactTypes:  []analysis.Fact{new(WritesBody)},
+		ResultType: reflect.TypeFor[*Result](),
 		Run: func(pass *analysis.Pass) (any, error) {
 			c, _ := pass.ResultOf[cfg].(*config.Config)
 			return run(pass, c)
@@ -65,6 +67,25 @@ func analysisDoc(src, name string) string {
 	}
 	doc := strings.TrimSpace(strings.Join(lines, "\n"))
 	return strings.TrimPrefix(doc, name+": ")
+}
+
+// Result lists the package's findings with what the fix patterns need.
+type Result struct {
+	Findings []*Finding
+}
+
+// Finding is one reported response write.
+type Finding struct {
+	// Value is the expression written: the argument of Encode, Marshal,
+	// c.JSON or the project's helper. The diagnostic spans it.
+	Value ast.Expr
+	// Type is Value's static type.
+	Type types.Type
+	// Secrets are the secret fields Value exposes, the reported one first;
+	// Secrets[i].Field.Pos() is where each is declared.
+	Secrets []Secret
+	// Func is the innermost *ast.FuncDecl or *ast.FuncLit holding the write.
+	Func ast.Node
 }
 
 // WritesBody is the fact exported for a function that writes some of its
@@ -139,8 +160,9 @@ func (f *WritesBody) add(w BodyWrite) bool {
 }
 
 func run(pass *analysis.Pass, cfg *config.Config) (any, error) {
+	result := new(Result)
 	if !worthScanning(pass) {
-		return nil, nil
+		return result, nil
 	}
 	var extra []string
 	if cfg != nil {
@@ -149,6 +171,7 @@ func run(pass *analysis.Pass, cfg *config.Config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	a := &analyzer{
 		pass:    pass,
+		result:  result,
 		m:       newMatcher(extra),
 		local:   make(map[*types.Func]*WritesBody),
 		assigns: collectAssigns(pass.TypesInfo, ins),
@@ -196,7 +219,7 @@ func run(pass *analysis.Pass, cfg *config.Config) (any, error) {
 			a.scan(u, true)
 		}
 	}
-	return nil, nil
+	return result, nil
 }
 
 // insideFunc reports whether a function literal is nested in another
