@@ -1,0 +1,3 @@
+package patterns
+
+//go:generate go run ./gen ../docs/patterns.md
