@@ -20,7 +20,7 @@ func startDefault() error {
 
 func startTLSWrongServer() error {
 	e := newEcho()
-	e.Server.ReadTimeout = 10 * time.Second // sets the plain server, not the TLS one
+	e.Server.ReadTimeout = 10 * time.Second           // sets the plain server, not the TLS one
 	return e.StartTLS(":8443", "cert.pem", "key.pem") // want `echo Echo.StartTLS serves through e.TLSServer`
 }
 
