@@ -1,0 +1,387 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// LoadConfig says what to load.
+type LoadConfig struct {
+	Dir      string            // directory the patterns are relative to; "" means the current one
+	Patterns []string          // package patterns; none means ./...
+	Overlay  map[string][]byte // file contents that replace what is on disk, keyed by absolute path
+	Tests    bool              // also load test variants and external test packages
+	Env      []string          // environment of the go command; nil means os.Environ()
+}
+
+// Program is a loaded, type-checked set of packages: the matched packages and
+// the packages of the main module(s) they depend on, from source; everything
+// else from export data. A Program is immutable; Update returns a new one.
+type Program struct {
+	Fset *token.FileSet
+
+	cfg     LoadConfig
+	nodes   []*node          // source packages, dependencies before dependents
+	roots   []*node          // matched packages, sorted by ID
+	byFile  map[string]*node // compiled Go file → the first package holding it
+	imports *exportImporter
+}
+
+// node is one source package of a Program.
+type node struct {
+	pkg     *packages.Package
+	root    bool
+	deps    []*node          // direct source dependencies
+	visible map[string]*node // package path → this node or a transitive source dependency
+	errs    []packages.Error // errors of this package alone (list, parse, type)
+	typeErr []types.Error    // the type checker's errors, for Pass.TypeErrors
+	// illTyped says why analysis of this package cannot trust its types, or "".
+	illTyped string
+}
+
+// PackageError is a load, parse or type error of a source package.
+type PackageError struct {
+	Package *packages.Package
+	packages.Error
+}
+
+// metaMode lists the package graph without types; go list compiles nothing.
+const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
+
+// parseMode is what go/packages uses, less object resolution, which no
+// analyzer of ours reads (ast.Object is deprecated) and which costs time.
+const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
+// Load lists the packages matching cfg.Patterns and type-checks them and the
+// main-module packages they import from source. Packages with errors are kept
+// (see Errors); the error result is for failures of the go command itself.
+func Load(ctx context.Context, cfg LoadConfig) (*Program, error) {
+	patterns := cfg.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	meta, err := packages.Load(&packages.Config{
+		Context: ctx, Mode: metaMode, Dir: cfg.Dir, Env: cfg.Env, Tests: cfg.Tests, Overlay: cfg.Overlay,
+	}, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("list packages: %w", err)
+	}
+	p := &Program{Fset: token.NewFileSet(), cfg: cfg, byFile: map[string]*node{}}
+	byID := map[string]*node{}
+	var visit func(pkg *packages.Package, root bool) *node
+	visit = func(pkg *packages.Package, root bool) *node {
+		if n, ok := byID[pkg.ID]; ok {
+			n.root = n.root || root
+			return n
+		}
+		if !root && (pkg.Module == nil || !pkg.Module.Main) {
+			return nil // from export data
+		}
+		n := &node{pkg: pkg, root: root}
+		byID[pkg.ID] = n
+		for _, path := range sortedKeys(pkg.Imports) {
+			if d := visit(pkg.Imports[path], false); d != nil && !slices.Contains(n.deps, d) {
+				n.deps = append(n.deps, d)
+			}
+		}
+		p.nodes = append(p.nodes, n) // post-order: dependencies first
+		return n
+	}
+	sort.Slice(meta, func(i, j int) bool { return meta[i].ID < meta[j].ID })
+	for _, pkg := range meta {
+		if isTestMain(pkg) {
+			continue
+		}
+		p.roots = append(p.roots, visit(pkg, true))
+	}
+	for _, n := range p.nodes {
+		n.visible = map[string]*node{n.pkg.PkgPath: n}
+		for _, d := range n.deps {
+			for path, v := range d.visible {
+				n.visible[path] = v
+			}
+		}
+		for _, f := range n.pkg.CompiledGoFiles {
+			if _, ok := p.byFile[f]; !ok {
+				p.byFile[f] = n
+			}
+		}
+	}
+
+	p.imports, err = newExportImporter(ctx, cfg, p.Fset, p.nodes)
+	if err != nil {
+		return nil, err
+	}
+	p.check(p.nodes)
+	return p, nil
+}
+
+// isTestMain reports whether pkg is the generated main package of a test
+// binary, which holds nothing to analyse.
+func isTestMain(pkg *packages.Package) bool {
+	return pkg.Name == "main" && strings.HasSuffix(pkg.ID, ".test")
+}
+
+// check parses and type-checks nodes (closed under dependents within
+// p.nodes' order) in parallel, each after its source dependencies.
+func (p *Program) check(nodes []*node) {
+	parallel(nodes, func(n *node) { p.checkOne(n) })
+	for _, n := range nodes { // in dependency order, so deps are final
+		if len(n.errs) > 0 {
+			n.illTyped = "package has errors"
+		} else {
+			for _, d := range n.deps {
+				if d.illTyped != "" {
+					n.illTyped = "dependency " + d.pkg.PkgPath + " has errors"
+					break
+				}
+			}
+		}
+		n.pkg.IllTyped = n.illTyped != ""
+	}
+}
+
+func (p *Program) checkOne(n *node) {
+	pkg := n.pkg
+	n.errs = slices.Clone(pkg.Errors) // list errors from go list
+	n.typeErr = nil
+	pkg.Fset = p.Fset
+	pkg.Syntax = make([]*ast.File, 0, len(pkg.CompiledGoFiles))
+	for _, name := range pkg.CompiledGoFiles {
+		src, err := p.readFile(name)
+		if err != nil {
+			n.errs = append(n.errs, packages.Error{Pos: name, Msg: err.Error(), Kind: packages.ParseError})
+			continue
+		}
+		f, err := parser.ParseFile(p.Fset, name, src, parseMode)
+		var list scanner.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				n.errs = append(n.errs, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		} else if err != nil {
+			n.errs = append(n.errs, packages.Error{Pos: name, Msg: err.Error(), Kind: packages.ParseError})
+		}
+		if f != nil {
+			pkg.Syntax = append(pkg.Syntax, f)
+		}
+	}
+	info := &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		FileVersions: map[*ast.File]string{},
+	}
+	conf := types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) { return p.importFor(n, path) }),
+		Sizes:    pkg.TypesSizes,
+		Error: func(err error) {
+			var te types.Error
+			if errors.As(err, &te) {
+				n.typeErr = append(n.typeErr, te)
+				n.errs = append(n.errs, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+			}
+		},
+	}
+	if pkg.Module != nil && pkg.Module.GoVersion != "" {
+		conf.GoVersion = "go" + pkg.Module.GoVersion
+	}
+	pkg.Types, _ = conf.Check(pkg.PkgPath, p.Fset, pkg.Syntax, info) // errors went to conf.Error
+	pkg.TypesInfo = info
+	pkg.Errors = n.errs
+}
+
+// importFor resolves path as written in n's files.
+func (p *Program) importFor(n *node, path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	dep, ok := n.pkg.Imports[path]
+	if !ok {
+		return nil, fmt.Errorf("package %s is not among the imports go list reported for %s", path, n.pkg.ID)
+	}
+	for _, d := range n.deps {
+		if d.pkg == dep {
+			return d.pkg.Types, nil
+		}
+	}
+	return p.imports.load(dep)
+}
+
+// readFile returns the overlay content of name, or the file on disk.
+func (p *Program) readFile(name string) ([]byte, error) {
+	if src, ok := p.cfg.Overlay[name]; ok {
+		return src, nil
+	}
+	return os.ReadFile(name)
+}
+
+// Packages returns the matched packages, sorted by ID.
+func (p *Program) Packages() []*packages.Package {
+	out := make([]*packages.Package, len(p.roots))
+	for i, n := range p.roots {
+		out[i] = n.pkg
+	}
+	return out
+}
+
+// SourcePackages returns every package type-checked from source — the
+// matched ones and the main-module packages they import — dependencies first.
+func (p *Program) SourcePackages() []*packages.Package {
+	out := make([]*packages.Package, len(p.nodes))
+	for i, n := range p.nodes {
+		out[i] = n.pkg
+	}
+	return out
+}
+
+// Errors returns the list, parse and type errors of every source package,
+// in dependency order and, within a package, in the order they were found.
+func (p *Program) Errors() []PackageError {
+	var out []PackageError
+	for _, n := range p.nodes {
+		for _, e := range n.errs {
+			out = append(out, PackageError{Package: n.pkg, Error: e})
+		}
+	}
+	return out
+}
+
+// exportImporter reads the export data of packages not loaded from source.
+// One map of types.Packages is shared by every source package, so a type
+// from the standard library is the same object wherever it is seen.
+type exportImporter struct {
+	fset  *token.FileSet
+	mu    sync.Mutex
+	files map[string]string // package ID → export file
+	errs  map[string]string // package ID → why it has no export data
+	pkgs  map[string]*types.Package
+}
+
+// newExportImporter asks the go command for the export data of the
+// packages that source packages import but that are not source packages.
+// The go command builds them (or takes them from its build cache); it never
+// compiles the source packages themselves.
+func newExportImporter(ctx context.Context, cfg LoadConfig, fset *token.FileSet, nodes []*node) (*exportImporter, error) {
+	imp := &exportImporter{fset: fset, files: map[string]string{}, errs: map[string]string{}, pkgs: map[string]*types.Package{}}
+	source := map[*packages.Package]bool{}
+	for _, n := range nodes {
+		source[n.pkg] = true
+	}
+	want := map[string]bool{}
+	for _, n := range nodes {
+		for _, dep := range n.pkg.Imports {
+			if !source[dep] && dep.ID != "unsafe" {
+				want[dep.ID] = true
+			}
+		}
+	}
+	if len(want) == 0 {
+		return imp, nil
+	}
+	ext, err := packages.Load(&packages.Config{
+		Context: ctx, Mode: packages.NeedName | packages.NeedExportFile, Dir: cfg.Dir, Env: cfg.Env, Overlay: cfg.Overlay,
+	}, sortedKeys(want)...)
+	if err != nil {
+		return nil, fmt.Errorf("list dependencies: %w", err)
+	}
+	for _, pkg := range ext {
+		switch {
+		case pkg.ExportFile != "":
+			imp.files[pkg.ID] = pkg.ExportFile
+		case len(pkg.Errors) > 0:
+			imp.errs[pkg.ID] = pkg.Errors[0].Msg
+		}
+	}
+	return imp, nil
+}
+
+func (imp *exportImporter) load(dep *packages.Package) (*types.Package, error) {
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
+	if pkg := imp.pkgs[dep.PkgPath]; pkg != nil && pkg.Complete() {
+		return pkg, nil
+	}
+	file, ok := imp.files[dep.ID]
+	if !ok {
+		if msg := imp.errs[dep.ID]; msg != "" {
+			return nil, fmt.Errorf("no export data for %s: %s", dep.ID, msg)
+		}
+		return nil, fmt.Errorf("no export data for %s", dep.ID)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("read export data for %s: %w", dep.ID, err)
+	}
+	pkg, err := gcexportdata.Read(r, imp.fset, imp.pkgs, dep.PkgPath)
+	if err != nil {
+		return nil, fmt.Errorf("read export data for %s: %w", dep.ID, err)
+	}
+	dep.Types = pkg
+	return pkg, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// parallel calls f for every node, each after f returned for the node's
+// dependencies that are among nodes, at most GOMAXPROCS at a time.
+func parallel(nodes []*node, f func(*node)) {
+	done := make(map[*node]chan struct{}, len(nodes))
+	for _, n := range nodes {
+		done[n] = make(chan struct{})
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, n := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(done[n])
+			for _, d := range n.deps {
+				if ch, ok := done[d]; ok {
+					<-ch
+				}
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			f(n)
+		}()
+	}
+	wg.Wait()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,333 @@
+package driver
+
+import (
+	"fmt"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// Diagnostic is one analyzer's report about one package.
+type Diagnostic struct {
+	Analyzer *analysis.Analyzer
+	Package  *packages.Package
+	analysis.Diagnostic
+}
+
+// ActionError is an analyzer that failed on a package: it returned an error
+// or panicked (then Err holds the panic value and the stack).
+type ActionError struct {
+	Analyzer *analysis.Analyzer
+	Package  *packages.Package
+	Err      error
+}
+
+func (e ActionError) Error() string {
+	return fmt.Sprintf("%s on %s: %v", e.Analyzer.Name, e.Package.ID, e.Err)
+}
+
+func (e ActionError) Unwrap() error { return e.Err }
+
+// Skipped is an analyzer not run on a package, with the reason.
+type Skipped struct {
+	Analyzer *analysis.Analyzer
+	Package  *packages.Package
+	Reason   string
+}
+
+// Result holds what Run found. It is immutable.
+type Result struct {
+	prog      *Program
+	analyzers []*analysis.Analyzer // the requested ones
+	all       []*analysis.Analyzer // with their Requires, required ones first
+	factful   map[*analysis.Analyzer]bool
+	states    map[*node]*pkgState
+}
+
+// pkgState is the outcome of analysing one package: everything a later
+// analysis of its dependents (facts) or a Rerun (all of it) needs.
+type pkgState struct {
+	n       *node
+	results map[*analysis.Analyzer]any
+	diags   []Diagnostic
+	errs    []ActionError
+	skipped []Skipped
+	facts   *factStore
+}
+
+// Run analyses the program's source packages with analyzers and their
+// Requires: every analyzer on the matched packages, and the analyzers that
+// produce facts (with their Requires) on the main-module packages these
+// import, so facts flow to the matched ones. Packages run in parallel once
+// their source dependencies are done. The error result is for an invalid
+// set of analyzers; failures of one analyzer on one package are in
+// Result.Errors.
+func (p *Program) Run(analyzers []*analysis.Analyzer) (*Result, error) {
+	return p.run(analyzers, nil)
+}
+
+// Rerun analyses next, a Program derived from r's by Update, with r's
+// analyzers. A package that next shares with r's program (the same
+// *packages.Package, which Update keeps for packages it did not re-check)
+// keeps its outcome — facts, results, diagnostics — and is not analysed
+// again; the others are.
+func (r *Result) Rerun(next *Program) (*Result, error) {
+	return next.run(r.analyzers, r)
+}
+
+func (p *Program) run(analyzers []*analysis.Analyzer, prev *Result) (*Result, error) {
+	if err := analysis.Validate(analyzers); err != nil {
+		return nil, err
+	}
+	r := &Result{prog: p, analyzers: slices.Clone(analyzers), factful: map[*analysis.Analyzer]bool{}, states: map[*node]*pkgState{}}
+	seen := map[*analysis.Analyzer]bool{}
+	var add func(a *analysis.Analyzer)
+	add = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			add(req)
+		}
+		r.all = append(r.all, a)
+	}
+	for _, a := range analyzers {
+		add(a)
+	}
+	for _, a := range r.all { // required ones first, so their flag is final
+		r.factful[a] = r.factful[a] || len(a.FactTypes) > 0
+		if r.factful[a] {
+			for _, req := range a.Requires {
+				r.markFactful(req)
+			}
+		}
+	}
+
+	var todo []*node
+	var mu sync.Mutex
+	for _, n := range p.nodes {
+		if prev != nil {
+			if st, ok := prev.states[n]; ok {
+				r.states[n] = st
+				continue
+			}
+		}
+		todo = append(todo, n)
+	}
+	parallel(todo, func(n *node) {
+		mu.Lock()
+		deps := make(map[*node]*pkgState, len(n.visible))
+		for _, v := range n.visible {
+			if v != n {
+				deps[v] = r.states[v]
+			}
+		}
+		mu.Unlock()
+		st := r.analyse(n, deps)
+		mu.Lock()
+		r.states[n] = st
+		mu.Unlock()
+	})
+	return r, nil
+}
+
+func (r *Result) markFactful(a *analysis.Analyzer) {
+	if r.factful[a] {
+		return
+	}
+	r.factful[a] = true
+	for _, req := range a.Requires {
+		r.markFactful(req)
+	}
+}
+
+// analyse runs the analyzers on one package; deps holds the finished
+// states of the packages whose facts it may see.
+func (r *Result) analyse(n *node, deps map[*node]*pkgState) *pkgState {
+	st := &pkgState{n: n, results: map[*analysis.Analyzer]any{}, facts: newFactStore()}
+	failed := map[*analysis.Analyzer]string{}
+	for _, a := range r.all {
+		if !n.root && !r.factful[a] {
+			continue
+		}
+		reason := ""
+		if n.illTyped != "" && !a.RunDespiteErrors {
+			reason = n.illTyped
+		}
+		for _, req := range a.Requires {
+			if why, ok := failed[req]; ok && reason == "" {
+				reason = "required analyzer " + req.Name + " " + why
+			}
+		}
+		if reason != "" {
+			st.skipped = append(st.skipped, Skipped{Analyzer: a, Package: n.pkg, Reason: reason})
+			failed[a] = "was skipped"
+			continue
+		}
+		res, err := r.runAction(a, n, st, deps)
+		if err != nil {
+			st.errs = append(st.errs, ActionError{Analyzer: a, Package: n.pkg, Err: err})
+			failed[a] = "failed"
+			continue
+		}
+		st.results[a] = res
+	}
+	return st
+}
+
+// runAction runs a on n, turning a panic into an error with its stack.
+func (r *Result) runAction(a *analysis.Analyzer, n *node, st *pkgState, deps map[*node]*pkgState) (res any, err error) {
+	pkg := n.pkg
+	declared := map[reflect.Type]bool{}
+	for _, f := range a.FactTypes {
+		declared[reflect.TypeOf(f)] = true
+	}
+	fv := &factView{a: a, n: n, own: st.facts, deps: deps, declared: declared, enc: new(objectpath.Encoder)}
+	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
+	for _, req := range a.Requires {
+		resultOf[req] = st.results[req]
+	}
+	var mu sync.Mutex
+	pass := &analysis.Pass{
+		Analyzer:     a,
+		Fset:         pkg.Fset,
+		Files:        pkg.Syntax,
+		OtherFiles:   pkg.OtherFiles,
+		IgnoredFiles: pkg.IgnoredFiles,
+		Pkg:          pkg.Types,
+		TypesInfo:    pkg.TypesInfo,
+		TypesSizes:   pkg.TypesSizes,
+		TypeErrors:   n.typeErr,
+		ResultOf:     resultOf,
+		Report: func(d analysis.Diagnostic) {
+			mu.Lock()
+			st.diags = append(st.diags, Diagnostic{Analyzer: a, Package: pkg, Diagnostic: d})
+			mu.Unlock()
+		},
+		ReadFile:          r.readFileFor(n),
+		ImportObjectFact:  fv.importObjectFact,
+		ExportObjectFact:  fv.exportObjectFact,
+		ImportPackageFact: fv.importPackageFact,
+		ExportPackageFact: fv.exportPackageFact,
+		AllObjectFacts:    fv.allObjectFacts,
+		AllPackageFacts:   fv.allPackageFacts,
+	}
+	if m := pkg.Module; m != nil {
+		pass.Module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+		}
+	}()
+	res, err = a.Run(pass)
+	if err == nil && a.ResultType != nil && res != nil && reflect.TypeOf(res) != a.ResultType {
+		err = fmt.Errorf("result of type %T, want %v", res, a.ResultType)
+	}
+	return res, err
+}
+
+// readFileFor is Pass.ReadFile: the package's own files only, overlays first.
+func (r *Result) readFileFor(n *node) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		pkg := n.pkg
+		for _, list := range [][]string{pkg.CompiledGoFiles, pkg.GoFiles, pkg.OtherFiles, pkg.IgnoredFiles, pkg.EmbedFiles} {
+			if slices.Contains(list, name) {
+				return r.prog.readFile(name)
+			}
+		}
+		return nil, fmt.Errorf("ReadFile %s: not a file of package %s: %w", name, pkg.ID, os.ErrPermission)
+	}
+}
+
+// Packages returns the matched packages, sorted by ID.
+func (r *Result) Packages() []*packages.Package { return r.prog.Packages() }
+
+// Program returns the program that was analysed.
+func (r *Result) Program() *Program { return r.prog }
+
+// Diagnostics returns the diagnostics reported on the matched packages,
+// sorted by position, then analyzer name and message. A diagnostic reported
+// twice at the same place with the same message (a file analysed both in a
+// package and in its test variant) is returned once.
+func (r *Result) Diagnostics() []Diagnostic {
+	var out []Diagnostic
+	for _, n := range r.prog.roots {
+		out = append(out, r.states[n].diags...)
+	}
+	fset := r.prog.Fset
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		pa, pb := fset.Position(a.Pos), fset.Position(b.Pos)
+		if pa.Filename != pb.Filename {
+			return pa.Filename < pb.Filename
+		}
+		if pa.Offset != pb.Offset {
+			return pa.Offset < pb.Offset
+		}
+		if a.End != b.End {
+			return fset.Position(a.End).Offset < fset.Position(b.End).Offset
+		}
+		if a.Analyzer.Name != b.Analyzer.Name {
+			return a.Analyzer.Name < b.Analyzer.Name
+		}
+		return a.Message < b.Message
+	})
+	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
+		return a.Analyzer == b.Analyzer && a.Pos == b.Pos && a.End == b.End && a.Message == b.Message
+	})
+}
+
+// ResultOf returns the result of analyzer a on the source package with path
+// pkgPath (the package itself when test variants were loaded too), and
+// whether a ran there successfully.
+func (r *Result) ResultOf(a *analysis.Analyzer, pkgPath string) (any, bool) {
+	var found *pkgState
+	for _, n := range r.prog.nodes {
+		if n.pkg.PkgPath == pkgPath && (found == nil || n.pkg.ID == pkgPath) {
+			found = r.states[n]
+		}
+	}
+	if found == nil {
+		return nil, false
+	}
+	res, ok := found.results[a]
+	return res, ok
+}
+
+// Errors returns the analyzers that failed, in package dependency order.
+func (r *Result) Errors() []ActionError {
+	var out []ActionError
+	for _, n := range r.prog.nodes {
+		out = append(out, r.states[n].errs...)
+	}
+	return out
+}
+
+// Skipped returns the analyzers not run on a package because it or a
+// dependency has errors, or because an analyzer they require did not run.
+func (r *Result) Skipped() []Skipped {
+	var out []Skipped
+	for _, n := range r.prog.nodes {
+		out = append(out, r.states[n].skipped...)
+	}
+	return out
+}
+
+// objectOf is objectpath.Object, or nil.
+func objectOf(pkg *types.Package, p objectpath.Path) types.Object {
+	obj, err := objectpath.Object(pkg, p)
+	if err != nil {
+		return nil
+	}
+	return obj
+}
