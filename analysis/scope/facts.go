@@ -78,6 +78,11 @@ type Query struct {
 	Verb     string // select, update or delete
 	Column   string // the key column the id is compared with
 	Index    int    // 0-based position of the id among the query's arguments (-1 for named)
+	// Owner is the owner column the table has, learned from the package:
+	// the one other queries on the table compare with a value, else the
+	// one this query reads, else the record type's field for one; "" when
+	// nothing tells.
+	Owner string
 }
 
 // FuncFact is exported for functions whose parameters reach an unscoped
@@ -96,6 +101,16 @@ type FuncFact struct {
 	// Results says where the function's results come from: request parts
 	// read inside, and parameters passed through (strconv-like helpers).
 	Results Source
+	// Owners lists parameters the function's queries compare with an owner
+	// column (directly or through a callee): what makes GetTaskForUser the
+	// scoped twin of GetTask for authz/scope-query.
+	Owners []OwnerParam
+}
+
+// OwnerParam is a parameter bound to an owner column.
+type OwnerParam struct {
+	Param  int
+	Column string
 }
 
 // Flow is one parameter reaching one unscoped query.
@@ -121,6 +136,9 @@ func (f *FuncFact) String() string {
 	for _, c := range f.Checks {
 		parts = append(parts, fmt.Sprintf("checks owner of param %d", c))
 	}
+	for _, o := range f.Owners {
+		parts = append(parts, fmt.Sprintf("owner param %d by %s", o.Param, o.Column))
+	}
 	if f.Results&fromRequest != 0 {
 		parts = append(parts, "returns "+f.Results.describe())
 	}
@@ -131,7 +149,7 @@ func (f *FuncFact) String() string {
 }
 
 func (f *FuncFact) empty() bool {
-	return f == nil || len(f.Flows) == 0 && len(f.Checks) == 0 && f.Results == 0
+	return f == nil || len(f.Flows) == 0 && len(f.Checks) == 0 && len(f.Owners) == 0 && f.Results == 0
 }
 
 func (f *FuncFact) equal(g *FuncFact) bool {

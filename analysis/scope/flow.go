@@ -89,6 +89,7 @@ type funcState struct {
 	loaded  map[*types.Var]bool
 	checked bool  // an ownership check on a tainted id or a record loaded by one
 	checks  []int // parameters whose owner is checked
+	owners  []OwnerParam
 	results Source
 }
 
@@ -113,7 +114,7 @@ func (a *analyzer) analyze(u *unit) *funcState {
 
 // fact summarises a non-handler unit for its callers.
 func (st *funcState) fact() *FuncFact {
-	f := &FuncFact{Results: st.results, Checks: st.checks}
+	f := &FuncFact{Results: st.results, Checks: st.checks, Owners: st.owners}
 	if st.checked {
 		return f
 	}
@@ -459,6 +460,9 @@ func (st *funcState) findHits() {
 			return true
 		}
 		if q, ok := st.querySite(call); ok {
+			for _, b := range q.owners {
+				st.addOwners(b.value, b.column)
+			}
 			if q.scoped || q.verb == "insert" || q.verb == "" {
 				return true
 			}
@@ -475,6 +479,13 @@ func (st *funcState) findHits() {
 			return true
 		}
 		facts := []implFact{{fn, st.a.factOf(fn)}}
+		if f := facts[0].fact; f != nil {
+			for _, o := range f.Owners {
+				if o.Param < len(call.Args) {
+					st.addOwners(call.Args[o.Param], o.Column)
+				}
+			}
+		}
 		if facts[0].fact == nil {
 			facts = st.a.implementations(fn)
 		}
@@ -508,6 +519,19 @@ func (st *funcState) findHits() {
 		}
 		return true
 	})
+}
+
+// addOwners records the parameters that e, bound to an owner column, carries.
+func (st *funcState) addOwners(e ast.Expr, column string) {
+	if st.u.handler {
+		return
+	}
+	for _, p := range st.mask(e).params() {
+		o := OwnerParam{Param: p, Column: column}
+		if !slices.Contains(st.owners, o) {
+			st.owners = append(st.owners, o)
+		}
+	}
 }
 
 // isRequestValue reports whether e is the request, or a gin/echo context.

@@ -31,7 +31,7 @@ func (st *funcState) gormSite(call *ast.CallExpr, fn *types.Func) (*site, bool) 
 	if !ok || sig.Recv() == nil || !isGormDB(sig.Recv().Type()) {
 		return nil, false
 	}
-	s := &site{orm: true, verb: verb, style: StyleQuestion, text: displaySQL(types.ExprString(call))}
+	s := &site{orm: true, verb: verb, style: StyleQuestion, text: displaySQL(types.ExprString(call)), argStart: -1}
 	args := call.Args
 	switch fn.Name() {
 	case "First", "Take", "Last", "Find", "Delete":
@@ -129,6 +129,7 @@ func (st *funcState) gormRaw(s *site, args []ast.Expr) {
 		return
 	}
 	q := scanSQL(text, st.a.owners, false)
+	s.raw = true
 	s.verb, s.table, s.sqlExpr, s.text = q.verb, q.table, args[0], text
 	s.scoped = s.scoped || q.scoped
 	s.style = q.style
@@ -136,6 +137,11 @@ func (st *funcState) gormRaw(s *site, args []ast.Expr) {
 	for _, b := range q.binds {
 		if v := st.argFor(b, args[1:], false); v != nil {
 			s.binds = append(s.binds, boundValue{value: v, column: b.column, index: b.index})
+		}
+	}
+	for _, b := range q.owners {
+		if v := st.argFor(b, args[1:], false); v != nil {
+			s.owners = append(s.owners, boundValue{value: v, column: b.column, index: b.index})
 		}
 	}
 }
@@ -156,6 +162,11 @@ func (st *funcState) gormCond(s *site, args []ast.Expr, inline bool) {
 		for _, b := range q.binds {
 			if v := st.argFor(b, args[1:], false); v != nil {
 				s.binds = append(s.binds, boundValue{value: v, column: b.column, index: -1})
+			}
+		}
+		for _, b := range q.owners {
+			if v := st.argFor(b, args[1:], false); v != nil {
+				s.owners = append(s.owners, boundValue{value: v, column: b.column, index: -1})
 			}
 		}
 		if len(q.binds) == 0 && !q.scoped && inline && len(args) == 1 && !strings.ContainsAny(text, "=<>?") {
@@ -215,6 +226,7 @@ func (st *funcState) gormKeyed(s *site, e ast.Expr) bool {
 		case col == "":
 		case isOwnerColumn(col, st.a.owners):
 			s.scoped = true
+			s.owners = append(s.owners, boundValue{value: kv.Value, column: col, index: -1})
 		case isKeyColumn(col):
 			s.binds = append(s.binds, boundValue{value: kv.Value, column: col, index: -1})
 		}

@@ -102,16 +102,22 @@ type boundValue struct {
 
 // site is a recognised query call.
 type site struct {
-	verb    string
-	table   string
-	style   PlaceholderStyle
-	args    int
-	scoped  bool
-	binds   []boundValue
-	dests   []ast.Expr
-	sqlExpr ast.Expr // the SQL argument, nil for gorm
-	text    string
-	orm     bool
+	verb     string
+	table    string
+	style    PlaceholderStyle
+	args     int
+	scoped   bool
+	binds    []boundValue
+	owners   []boundValue // owner columns bound to a value
+	dests    []ast.Expr
+	sqlExpr  ast.Expr // the SQL argument, nil for gorm
+	text     string
+	orm      bool
+	raw      bool // gorm Raw or Exec: the SQL is in another call of the chain
+	stmt     bool // a prepared statement: the SQL is in Prepare
+	named    bool // sqlx named query: one struct or map argument
+	argStart int  // index of the first query argument among the call's
+	// arguments; -1 when the call passes them as args...
 }
 
 // querySite recognises a query call and maps its placeholders to
@@ -143,7 +149,8 @@ func (st *funcState) querySite(call *ast.CallExpr) (*site, bool) {
 		return nil, false
 	}
 	q := scanSQL(text, st.a.owners, false)
-	s := &site{verb: q.verb, table: q.table, style: q.style, args: q.placeholders, scoped: q.scoped, sqlExpr: sqlExpr, text: text}
+	s := &site{verb: q.verb, table: q.table, style: q.style, args: q.placeholders, scoped: q.scoped, sqlExpr: sqlExpr, text: text,
+		stmt: spec.stmt, named: spec.named, argStart: -1}
 	if spec.dest >= 0 && spec.dest < len(call.Args) {
 		s.dests = append(s.dests, call.Args[spec.dest])
 	}
@@ -154,9 +161,15 @@ func (st *funcState) querySite(call *ast.CallExpr) (*site, bool) {
 	if call.Ellipsis.IsValid() {
 		return s, true // args... : the binding is not visible
 	}
+	s.argStart = spec.args
 	for _, b := range q.binds {
 		if v := st.argFor(b, args, spec.named); v != nil {
 			s.binds = append(s.binds, boundValue{value: v, column: b.column, index: b.index})
+		}
+	}
+	for _, b := range q.owners {
+		if v := st.argFor(b, args, spec.named); v != nil {
+			s.owners = append(s.owners, boundValue{value: v, column: b.column, index: b.index})
 		}
 	}
 	return s, true

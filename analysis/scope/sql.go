@@ -144,6 +144,7 @@ type sqlQuery struct {
 	style        PlaceholderStyle
 	placeholders int       // number of positional placeholders ($n: the highest n)
 	binds        []sqlBind // key lookups in conditions
+	owners       []sqlBind // owner columns compared with a placeholder
 	scoped       bool      // an owner column is constrained by a placeholder
 }
 
@@ -188,6 +189,7 @@ func scanSQL(q string, owners []string, condition bool) sqlQuery {
 		}
 		if isOwnerColumn(col, owners) {
 			res.scoped = true
+			res.owners = append(res.owners, sqlBind{column: col, index: ph.index, name: ph.name})
 			continue
 		}
 		if isKeyColumn(col) {

@@ -41,20 +41,20 @@ func (s *Store) Doc(id uuid.UUID) (*models.Doc, error) { // want Doc:`scope\(par
 
 // --- scoped ---
 
-func (s *Store) GetFor(id, userID uint) (*models.Task, error) {
+func (s *Store) GetFor(id, userID uint) (*models.Task, error) { // want GetFor:`scope\(owner param 1 by user_id\)`
 	var t models.Task
 	err := s.db.Where("user_id = ?", userID).First(&t, id).Error
 	return &t, err
 }
 
-func (s *Store) GetForChained(id, userID uint) (*models.Task, error) {
+func (s *Store) GetForChained(id, userID uint) (*models.Task, error) { // want GetForChained:`scope\(owner param 1 by user_id\)`
 	var t models.Task
 	q := s.db.Where("user_id = ?", userID)
 	err := q.First(&t, "id = ?", id).Error
 	return &t, err
 }
 
-func (s *Store) DocFor(id uuid.UUID, orgID uint) (*models.Doc, error) {
+func (s *Store) DocFor(id uuid.UUID, orgID uint) (*models.Doc, error) { // want DocFor:`scope\(owner param 1 by org_id\)`
 	var d models.Doc
 	err := s.db.Where(&models.Doc{ID: id, OrgID: orgID}).Take(&d).Error
 	return &d, err
@@ -66,7 +66,7 @@ func (s *Store) GetScoped(id uint, scope func(*gorm.DB) *gorm.DB) (*models.Task,
 	return &t, err
 }
 
-func (s *Store) DeleteFor(id, userID uint) error {
+func (s *Store) DeleteFor(id, userID uint) error { // want DeleteFor:`scope\(owner param 1 by user_id\)`
 	return s.db.Where("id = ? AND user_id = ?", id, userID).Delete(&models.Task{}).Error
 }
 
@@ -74,13 +74,13 @@ func (s *Store) Create(t *models.Task) error {
 	return s.db.Create(t).Error
 }
 
-func (s *Store) ListFor(userID uint) ([]models.Task, error) {
+func (s *Store) ListFor(userID uint) ([]models.Task, error) { // want ListFor:`scope\(owner param 0 by user_id\)`
 	var ts []models.Task
 	err := s.db.Where("user_id = ?", userID).Find(&ts).Error
 	return ts, err
 }
 
-func (s *Store) RawFor(id, userID uint) (*models.Task, error) {
+func (s *Store) RawFor(id, userID uint) (*models.Task, error) { // want RawFor:`scope\(owner param 1 by user_id\)`
 	var t models.Task
 	err := s.db.Raw("SELECT * FROM tasks WHERE id = ? AND user_id = ?", id, userID).Scan(&t).Error
 	return &t, err

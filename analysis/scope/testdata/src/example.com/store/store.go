@@ -24,7 +24,7 @@ func (s *Store) GetTask(ctx context.Context, id int64) (*Task, error) { // want 
 	return &t, err
 }
 
-func (s *Store) GetTaskForUser(ctx context.Context, id, userID int64) (*Task, error) {
+func (s *Store) GetTaskForUser(ctx context.Context, id, userID int64) (*Task, error) { // want GetTaskForUser:`scope\(owner param 2 by owner_id\)`
 	var t Task
 	err := s.db.QueryRowContext(ctx, `
 		SELECT id, owner_id, title
@@ -44,7 +44,7 @@ func (s *Store) RenameTask(ctx context.Context, id int64, title string) error { 
 }
 
 // ListTasks binds the owner column itself: a list by user, not by id.
-func (s *Store) ListTasks(ctx context.Context, userID int64) (*sql.Rows, error) {
+func (s *Store) ListTasks(ctx context.Context, userID int64) (*sql.Rows, error) { // want ListTasks:`scope\(owner param 1 by owner_id\)`
 	return s.db.QueryContext(ctx, "SELECT id, title FROM tasks WHERE owner_id = $1", userID)
 }
 
@@ -54,14 +54,14 @@ func (s *Store) CreateTask(ctx context.Context, ownerID int64, title string) err
 }
 
 // ProjectTasks is scoped by membership in a subquery.
-func (s *Store) ProjectTasks(ctx context.Context, projectID, userID int64) (*sql.Rows, error) {
+func (s *Store) ProjectTasks(ctx context.Context, projectID, userID int64) (*sql.Rows, error) { // want ProjectTasks:`scope\(owner param 2 by user_id\)`
 	return s.db.QueryContext(ctx, `SELECT t.id FROM tasks t
 		JOIN projects p ON p.id = t.project_id
 		WHERE t.project_id = $1 AND p.org_id IN (SELECT org_id FROM members WHERE user_id = $2)`, projectID, userID)
 }
 
 // CommentsByTask uses ? placeholders and a join to scope.
-func (s *Store) CommentsByTask(ctx context.Context, taskID, userID int64) (*sql.Rows, error) {
+func (s *Store) CommentsByTask(ctx context.Context, taskID, userID int64) (*sql.Rows, error) { // want CommentsByTask:`scope\(owner param 2 by owner_id\)`
 	return s.db.QueryContext(ctx, "SELECT c.body FROM comments c JOIN tasks t ON t.id = c.task_id AND t.owner_id = ? WHERE c.task_id = ?", userID, taskID)
 }
 
