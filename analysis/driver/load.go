@@ -48,6 +48,7 @@ type node struct {
 	root    bool
 	deps    []*node          // direct source dependencies
 	visible map[string]*node // package path → this node or a transitive source dependency
+	listErr []packages.Error // errors go list reported
 	errs    []packages.Error // errors of this package alone (list, parse, type)
 	typeErr []types.Error    // the type checker's errors, for Pass.TypeErrors
 	// illTyped says why analysis of this package cannot trust its types, or "".
@@ -93,7 +94,7 @@ func Load(ctx context.Context, cfg LoadConfig) (*Program, error) {
 		if !root && (pkg.Module == nil || !pkg.Module.Main) {
 			return nil // from export data
 		}
-		n := &node{pkg: pkg, root: root}
+		n := &node{pkg: pkg, root: root, listErr: pkg.Errors}
 		byID[pkg.ID] = n
 		for _, path := range sortedKeys(pkg.Imports) {
 			if d := visit(pkg.Imports[path], false); d != nil && !slices.Contains(n.deps, d) {
@@ -110,19 +111,7 @@ func Load(ctx context.Context, cfg LoadConfig) (*Program, error) {
 		}
 		p.roots = append(p.roots, visit(pkg, true))
 	}
-	for _, n := range p.nodes {
-		n.visible = map[string]*node{n.pkg.PkgPath: n}
-		for _, d := range n.deps {
-			for path, v := range d.visible {
-				n.visible[path] = v
-			}
-		}
-		for _, f := range n.pkg.CompiledGoFiles {
-			if _, ok := p.byFile[f]; !ok {
-				p.byFile[f] = n
-			}
-		}
-	}
+	p.index(p.nodes)
 
 	p.imports, err = newExportImporter(ctx, cfg, p.Fset, p.nodes)
 	if err != nil {
@@ -130,6 +119,27 @@ func Load(ctx context.Context, cfg LoadConfig) (*Program, error) {
 	}
 	p.check(p.nodes)
 	return p, nil
+}
+
+// index computes the visible sets of nodes, in dependency order, and
+// records the files of all of p's nodes.
+func (p *Program) index(nodes []*node) {
+	for _, n := range nodes {
+		n.visible = map[string]*node{n.pkg.PkgPath: n}
+		for _, d := range n.deps {
+			for path, v := range d.visible {
+				n.visible[path] = v
+			}
+		}
+	}
+	p.byFile = map[string]*node{}
+	for _, n := range p.nodes {
+		for _, f := range n.pkg.CompiledGoFiles {
+			if _, ok := p.byFile[f]; !ok {
+				p.byFile[f] = n
+			}
+		}
+	}
 }
 
 // isTestMain reports whether pkg is the generated main package of a test
@@ -159,7 +169,7 @@ func (p *Program) check(nodes []*node) {
 
 func (p *Program) checkOne(n *node) {
 	pkg := n.pkg
-	n.errs = slices.Clone(pkg.Errors) // list errors from go list
+	n.errs = slices.Clone(n.listErr)
 	n.typeErr = nil
 	pkg.Fset = p.Fset
 	pkg.Syntax = make([]*ast.File, 0, len(pkg.CompiledGoFiles))
