@@ -376,3 +376,24 @@ func TestLoadErrorForMissingDir(t *testing.T) {
 		t.Error("Load in a missing directory succeeded")
 	}
 }
+
+// TestTests loads test variants: b's files are analysed in b and in
+// "b [b.test]", but each diagnostic is returned once, and the external test
+// package sees the facts of the test variant.
+func TestTests(t *testing.T) {
+	prog := load(t, LoadConfig{Patterns: []string{"./b"}, Tests: true})
+	var got []string
+	for _, p := range prog.Packages() {
+		got = append(got, p.ID)
+	}
+	check(t, got, []string{"example.com/chain/b", "example.com/chain/b [example.com/chain/b.test]", "example.com/chain/b_test [example.com/chain/b.test]"})
+	check(t, diags(run(t, prog, markAnalyzer)), []string{
+		"b/b.go:2: mark: sees packages b=1 c=1; objects b.Wrap c.MarkUpper",
+		"b/b.go:2: mark: sees packages b=2 c=1; objects b.TestWrap b.Wrap c.MarkUpper",
+		"b/b.go:7: mark: call of marked example.com/chain/c.MarkUpper (via example.com/chain/c.MarkUpper)",
+		"b/b_test.go:6: mark: call of marked example.com/chain/b.Wrap (via example.com/chain/c.MarkUpper)",
+		"b/b_test.go:7: mark: call of marked example.com/chain/b.Wrap (via example.com/chain/c.MarkUpper)",
+		"b/x_test.go:1: mark: sees packages b=2 b_test=1 c=1; objects b.TestWrap b.Wrap b_test.TestOther c.MarkUpper",
+		"b/x_test.go:9: mark: call of marked example.com/chain/b.Wrap (via example.com/chain/c.MarkUpper)",
+	})
+}

@@ -274,16 +274,19 @@ func (r *Result) Diagnostics() []Diagnostic {
 		if pa.Offset != pb.Offset {
 			return pa.Offset < pb.Offset
 		}
-		if a.End != b.End {
-			return fset.Position(a.End).Offset < fset.Position(b.End).Offset
+		if ea, eb := fset.Position(a.End).Offset, fset.Position(b.End).Offset; ea != eb {
+			return ea < eb
 		}
 		if a.Analyzer.Name != b.Analyzer.Name {
 			return a.Analyzer.Name < b.Analyzer.Name
 		}
 		return a.Message < b.Message
 	})
+	// The same file parsed for two packages has two token.Files, so equal
+	// places are compared as positions, not as token.Pos.
 	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
-		return a.Analyzer == b.Analyzer && a.Pos == b.Pos && a.End == b.End && a.Message == b.Message
+		return a.Analyzer == b.Analyzer && a.Message == b.Message &&
+			fset.Position(a.Pos) == fset.Position(b.Pos) && fset.Position(a.End) == fset.Position(b.End)
 	})
 }
 
