@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"io"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/prodready/prodready/analysis/authn"
+	"github.com/prodready/prodready/analysis/config"
+	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/analysis/report"
+	"github.com/prodready/prodready/analysis/rules"
+	"github.com/prodready/prodready/analysis/suppress"
+)
+
+// CheckOptions are the inputs of `prodready check`.
+type CheckOptions struct {
+	Dir      string   // working directory; files are reported relative to it
+	Patterns []string // package patterns, default ./...
+	Format   string   // text, json, sarif, github
+	Rules    []string // only these rules, when set
+	Config   string   // explicit config file (-config)
+	Version  string   // tool version for SARIF
+	Out      io.Writer
+}
+
+// Check runs the analyzers and prints the findings. It returns the number
+// of findings; an error means the run itself failed (exit code 2).
+func Check(ctx context.Context, opts CheckOptions) (int, error) {
+	findings, err := Findings(ctx, opts)
+	if err != nil {
+		return 0, err
+	}
+	switch opts.Format {
+	case "", "text":
+		err = report.Text(opts.Out, findings)
+	case "json":
+		err = report.JSON(opts.Out, findings)
+	case "sarif":
+		err = report.SARIF(opts.Out, findings, ruleInfos(), opts.Version)
+	case "github":
+		err = report.GitHub(opts.Out, findings)
+	default:
+		return 0, fmt.Errorf("unknown format %q (want text, json, sarif or github)", opts.Format)
+	}
+	return len(findings), err
+}
+
+// Findings loads the packages, runs every analyzer and returns the findings
+// after configuration, -rules, exclusions and suppressions are applied.
+func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) {
+	wanted := map[string]bool{}
+	for _, r := range opts.Rules {
+		if _, ok := rules.Lookup(r); !ok {
+			return nil, fmt.Errorf("-rules: unknown rule %q (known: %s)", r, strings.Join(rules.IDs(), ", "))
+		}
+		wanted[r] = true
+	}
+	if opts.Config != "" {
+		if _, err := config.Load(opts.Config); err != nil {
+			return nil, err
+		}
+		config.SetOverride(opts.Config)
+	}
+	cfg, err := config.ForDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	prog, res, err := load(ctx, opts.Dir, opts.Patterns, Analyzers)
+	if err != nil {
+		return nil, err
+	}
+	checked := func(rule string) bool {
+		return cfg.Enabled(rule) && (len(wanted) == 0 || wanted[rule])
+	}
+	fset := prog.Fset
+	var findings []report.Finding
+	indexes := map[*packages.Package]*suppress.Index{}
+	index := func(pkg *packages.Package) *suppress.Index {
+		if ix, ok := indexes[pkg]; ok {
+			return ix
+		}
+		ix := suppress.Parse(fset, pkg.Syntax)
+		indexes[pkg] = ix
+		return ix
+	}
+	allRoutes, _ := merged(prog, res)
+	routesOf := newRouteIndex(allRoutes)
+	seen := map[string]bool{}
+	for _, d := range res.Diagnostics() {
+		rule := d.Category
+		if !checked(rule) {
+			continue
+		}
+		diag := relocate(d.Diagnostic)
+		pos := fset.Position(diag.Pos)
+		if cfg.ExcludedFile(pos.Filename) {
+			continue
+		}
+		// Suppressions are honoured at the reported position and, for
+		// relocated findings, at the original one.
+		if index(d.Package).Suppressed(fset.Position(d.Pos), rule) || suppressedAnywhere(prog, index, pos, rule) {
+			continue
+		}
+		f := toFinding(fset, opts.Dir, cfg, rule, diag)
+		f.Route = routesOf.enclosing(prog, diag.Pos)
+		key := fmt.Sprintf("%s|%s|%d|%d|%s", f.Rule, f.File, f.Line, f.Column, f.Message)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		findings = append(findings, f)
+	}
+	if checked(rules.InvalidSuppression) {
+		for _, pkg := range prog.Packages() {
+			for _, p := range index(pkg).Problems(checked) {
+				if cfg.ExcludedFile(p.Position.Filename) {
+					continue
+				}
+				findings = append(findings, report.Finding{
+					Rule: p.Rule, Severity: string(cfg.Severity(p.Rule)),
+					File: relPath(opts.Dir, p.Position.Filename), Line: p.Position.Line, Column: p.Position.Column,
+					EndLine: p.Position.Line, EndColumn: p.Position.Column,
+					Message: p.Message, Fixes: []report.Fix{},
+				})
+			}
+		}
+	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		a, b := findings[i], findings[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return findings, nil
+}
+
+// suppressedAnywhere checks the suppression index of the package that holds
+// pos, for findings moved into another package (missing-auth at the handler).
+func suppressedAnywhere(prog *driver.Program, index func(*packages.Package) *suppress.Index, pos token.Position, rule string) bool {
+	for _, pkg := range prog.Packages() {
+		for _, f := range pkg.CompiledGoFiles {
+			if f == pos.Filename {
+				return index(pkg).Suppressed(pos, rule)
+			}
+		}
+	}
+	return false
+}
+
+// relocate moves a route-level finding to where the developer is looking:
+// a missing-auth finding from the registration to the handler's
+// declaration, a router finding from the call that built the router to its
+// creation. A per-package driver cannot; this one sees the whole program.
+func relocate(d analysis.Diagnostic) analysis.Diagnostic {
+	for i, rel := range d.Related {
+		if rel.Message != authn.HandlerMessage && rel.Message != httpmodel.RouterMessage {
+			continue
+		}
+		rest := append(append([]analysis.RelatedInformation(nil), d.Related[:i]...), d.Related[i+1:]...)
+		// The finding sat at the registration, or at the call that mounted
+		// routes registered in another package (which rest then names).
+		msg := "route registered here"
+		if rel.Message == httpmodel.RouterMessage {
+			msg = "router built and served here"
+		}
+		for _, r := range rest {
+			if r.Message == msg {
+				msg = "routes mounted here"
+			}
+		}
+		moved := d
+		moved.Pos, moved.End = rel.Pos, rel.End
+		moved.Related = append([]analysis.RelatedInformation{{Pos: d.Pos, End: d.End, Message: msg}}, rest...)
+		return moved
+	}
+	return d
+}
+
+func toFinding(fset *token.FileSet, dir string, cfg *config.Config, rule string, d analysis.Diagnostic) report.Finding {
+	start := fset.Position(d.Pos)
+	end := start
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+	}
+	f := report.Finding{
+		Rule: rule, Severity: string(cfg.Severity(rule)),
+		File: relPath(dir, start.Filename), Line: start.Line, Column: start.Column,
+		EndLine: end.Line, EndColumn: end.Column,
+		Message: d.Message, Fixes: []report.Fix{},
+	}
+	if r, ok := rules.Lookup(rule); ok {
+		for _, p := range r.Patterns {
+			f.Fixes = append(f.Fixes, report.Fix{Pattern: p.ID, Title: p.Title})
+		}
+	}
+	for _, rel := range d.Related {
+		p := fset.Position(rel.Pos)
+		e := p
+		if rel.End.IsValid() {
+			e = fset.Position(rel.End)
+		}
+		f.Related = append(f.Related, report.Related{
+			File: relPath(dir, p.Filename), Line: p.Line, Column: p.Column,
+			EndLine: e.Line, EndColumn: e.Column, Message: rel.Message,
+		})
+	}
+	return f
+}
+
+func ruleInfos() []report.RuleInfo {
+	var out []report.RuleInfo
+	for _, r := range rules.All() {
+		out = append(out, report.RuleInfo{ID: r.ID, Title: r.Title, Help: r.Help, DocURL: r.DocURL, DefaultSeverity: string(r.Severity)})
+	}
+	return out
+}
