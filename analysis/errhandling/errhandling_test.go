@@ -11,3 +11,10 @@ import (
 func TestNetHTTP(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), errhandling.Analyzer, "nethttp")
 }
+
+// TestCrossPackage checks that helpers and validators of other packages
+// are recognised through facts.
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), errhandling.Analyzer,
+		"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler")
+}

@@ -215,6 +215,9 @@ func (fc *fnCtx) defTaint(d def, depth int) taint {
 		if ok && d.index < tuple.Len() && fc.a.implementsError(tuple.At(d.index).Type()) {
 			return fc.callErrTaint(x, d.stmt, depth)
 		}
+		if t, ok := fc.textCall(x, d.stmt, depth); ok {
+			return t // b, err := json.Marshal(v)
+		}
 	case *ast.TypeAssertExpr, *ast.IndexExpr:
 		if d.index == 0 {
 			return fc.exprTaint(x, d.stmt, depth)
@@ -336,6 +339,10 @@ func (fc *fnCtx) textCall(call *ast.CallExpr, at inspector.Cursor, depth int) (t
 			return taint{}, false
 		}
 		return union(call.Args), true
+	case "encoding/json", "encoding/xml":
+		if (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent") && len(call.Args) > 0 {
+			return union(call.Args[:1]), true
+		}
 	}
 	return taint{}, false
 }
@@ -399,8 +406,10 @@ func printfVerbs(format string) (verbs []rune, ok bool) {
 func (fc *fnCtx) callErrTaint(call *ast.CallExpr, at inspector.Cursor, depth int) taint {
 	switch callee := typeutil.Callee(fc.info, call).(type) {
 	case *types.Func:
-		if t, ok := fc.textCall(call, at, depth); ok {
-			return t
+		if p := callee.Pkg(); p != nil && (p.Path() == "fmt" || p.Path() == "errors") {
+			if t, ok := fc.textCall(call, at, depth); ok {
+				return t // fmt.Errorf, errors.New: the text of their operands
+			}
 		}
 		if isInputDecoder(callee) || fc.a.isSafe(callee) {
 			return taint{}
