@@ -1,0 +1,263 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.uber.org/zap"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/prodready/prodready/analysis/authn"
+	"github.com/prodready/prodready/analysis/config"
+	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/analysis/limits"
+	"github.com/prodready/prodready/analysis/ratelimit"
+	"github.com/prodready/prodready/analysis/rules"
+	"github.com/prodready/prodready/analysis/reqlog"
+	"github.com/prodready/prodready/analysis/scope"
+	"github.com/prodready/prodready/analysis/sensitive"
+	"github.com/prodready/prodready/analysis/suppress"
+	"github.com/prodready/prodready/analysis/timeouts"
+)
+
+// DefaultAnalyzers returns the analyzers the server runs when Options does
+// not name them.
+func DefaultAnalyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		httpmodel.Analyzer, authn.Analyzer, scope.Analyzer, sensitive.Analyzer,
+		limits.Analyzer, ratelimit.Analyzer, reqlog.Analyzer, timeouts.Analyzer,
+	}
+}
+
+// input is what one analysis sees: the open buffers' contents and versions.
+type input struct {
+	overlay  map[string][]byte
+	versions map[string]int32
+}
+
+func (s *Server) input() input {
+	in := input{overlay: map[string][]byte{}, versions: map[string]int32{}}
+	for _, d := range s.docs.all() {
+		if d.filename != "" && strings.HasSuffix(d.filename, ".go") {
+			in.overlay[d.filename] = d.content
+			in.versions[d.filename] = d.version
+		}
+	}
+	return in
+}
+
+// analyze loads and analyses every view with the open buffers as overlays
+// and returns the new snapshot, built on prev for what could not be
+// analysed this time.
+func (s *Server) analyze(ctx context.Context, id int, prev *snapshot) (*snapshot, error) {
+	in := s.input()
+	next := &snapshot{id: id, files: map[string]*fileState{}}
+	for _, v := range s.views.all() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := s.analyzeView(ctx, v, in, prev, next); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			// The go command failed (a broken go.mod, say): keep what was
+			// known about this view's files.
+			s.log.Warn("load failed", zap.String("view", v.key()), zap.Error(err))
+			s.notifyOnce("load:"+v.key(), fmt.Sprintf("prodready: cannot load %s: %v", v.key(), err))
+			if prev != nil {
+				for name, fs := range prev.files {
+					if fs.run != nil && fs.run.view.key() == v.key() {
+						next.files[name] = fs
+					}
+				}
+			}
+		}
+	}
+	return next, nil
+}
+
+func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next *snapshot) error {
+	prog, err := driver.Load(ctx, driver.LoadConfig{Dir: v.dir, Patterns: v.patterns, Overlay: in.overlay})
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res, err := prog.Run(s.analyzers)
+	if err != nil {
+		return err
+	}
+	r := &run{view: v, prog: prog, res: res, mappers: map[string]*Mapper{}}
+	for _, pkg := range prog.SourcePackages() {
+		for _, name := range pkg.CompiledGoFiles {
+			if src, ok := in.overlay[name]; ok {
+				r.mappers[name] = NewMapper(src)
+			} else if src, err := readDisk(name); err == nil {
+				r.mappers[name] = NewMapper(src)
+			}
+		}
+	}
+	for _, e := range res.Errors() {
+		s.log.Warn("analyzer failed", zap.String("analyzer", e.Analyzer.Name), zap.String("package", e.Package.ID), zap.Error(e.Err))
+		if e.Analyzer == config.Analyzer {
+			s.notifyOnce("config:"+e.Err.Error(), "prodready: "+e.Err.Error())
+		}
+	}
+
+	// Files of the matched packages, fresh or carried over.
+	broken := false
+	good := map[*packages.Package]bool{}
+	for _, pkg := range prog.Packages() {
+		if pkg.IllTyped {
+			broken = true
+			s.log.Debug("package not analysed", zap.String("package", pkg.ID), zap.Int("errors", len(pkg.Errors)))
+		} else {
+			good[pkg] = true
+		}
+		for _, name := range pkg.CompiledGoFiles {
+			m := r.mappers[name]
+			if m == nil || next.files[name] != nil {
+				continue
+			}
+			version := int32(-1)
+			if ver, ok := in.versions[name]; ok {
+				version = ver
+			}
+			if !pkg.IllTyped {
+				next.files[name] = &fileState{filename: name, mapper: m, version: version, run: r}
+				continue
+			}
+			if old := prev.file(name); old != nil && !old.stale && bytes.Equal(old.mapper.Content(), m.Content()) {
+				carried := *old
+				carried.version = version
+				next.files[name] = &carried
+				continue
+			}
+			next.files[name] = &fileState{filename: name, mapper: m, version: version, stale: true, run: r}
+		}
+	}
+
+	s.addFindings(r, res, good, next)
+	lenses := s.lenses(r, res)
+	for name, fs := range next.files {
+		if fs.run != r || fs.stale {
+			continue
+		}
+		if !broken {
+			fs.lenses = lenses[name]
+		} else if old := prev.file(name); old != nil && !old.stale && bytes.Equal(old.mapper.Content(), fs.mapper.Content()) {
+			fs.lenses = old.lenses // routes may go through a package that did not analyse
+		} else {
+			fs.lenses = lenses[name]
+		}
+	}
+	return nil
+}
+
+// addFindings turns the driver's diagnostics on the good packages into
+// findings: filtered by configuration and suppressions, placed where a
+// developer looks (a route's finding at its handler), with severities from
+// the configuration.
+func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Package]bool, next *snapshot) {
+	fset := r.prog.Fset
+	indexes := map[*packages.Package]*suppress.Index{}
+	for pkg := range good {
+		indexes[pkg] = suppress.Parse(fset, pkg.Syntax)
+	}
+	add := func(f *finding, pos, end token.Pos, rels []analysis.RelatedInformation) {
+		p := fset.Position(pos)
+		fs := next.files[p.Filename]
+		if fs == nil || fs.run != r || fs.stale {
+			return
+		}
+		cfg, err := config.ForDir(filepath.Dir(p.Filename))
+		if err != nil {
+			cfg = nil // reported through config.Analyzer's failure
+		}
+		if f.severity = s.severity(cfg, f.rule); f.severity == rules.SeverityOff {
+			return
+		}
+		tf := fset.File(pos)
+		start, err := fs.mapper.PosOffset(tf, pos)
+		if err != nil {
+			s.log.Debug("finding dropped", zap.String("rule", f.rule), zap.Error(err))
+			return
+		}
+		f.start, f.end = start, start
+		if end.IsValid() {
+			if e, err := fs.mapper.PosOffset(tf, end); err == nil && e >= start {
+				f.end = e
+			}
+		}
+		for _, rel := range rels {
+			rp := fset.Position(rel.Pos)
+			m := r.mappers[rp.Filename]
+			if m == nil {
+				continue
+			}
+			rs, err := m.PosOffset(fset.File(rel.Pos), rel.Pos)
+			if err != nil {
+				continue
+			}
+			re := rs
+			if rel.End.IsValid() {
+				if e, err := m.PosOffset(fset.File(rel.Pos), rel.End); err == nil && e >= rs {
+					re = e
+				}
+			}
+			f.related = append(f.related, related{filename: rp.Filename, start: rs, end: re, message: rel.Message})
+		}
+		fs.findings = append(fs.findings, f)
+	}
+	for _, d := range res.Diagnostics() {
+		if !good[d.Package] || d.Category == "" {
+			continue
+		}
+		if idx := indexes[d.Package]; idx != nil && idx.Suppressed(fset.Position(d.Pos), d.Category) {
+			continue
+		}
+		f := &finding{rule: d.Category, message: d.Message, analyzer: d.Analyzer, pkg: d.Package, pos: d.Pos, posEnd: d.End}
+		pos, end, rel := relocate(d.Diagnostic)
+		add(f, pos, end, rel)
+	}
+	for pkg, idx := range indexes {
+		// Which analyzer reports which rule is not recorded anywhere, so a
+		// suppression is never called unused here: only malformed ones and
+		// ones without a reason are reported.
+		for _, p := range idx.Problems(func(string) bool { return false }) {
+			add(&finding{rule: p.Rule, message: p.Message, pkg: pkg, pos: p.Pos, posEnd: p.End}, p.Pos, p.End, nil)
+		}
+	}
+	for _, fs := range next.files {
+		if fs.run == r {
+			sort.SliceStable(fs.findings, func(i, j int) bool { return fs.findings[i].start < fs.findings[j].start })
+		}
+	}
+}
+
+// relocate moves a route finding reported at the registration (where a
+// per-package driver must) to the handler's declaration, where the
+// developer is looking, keeping the registration as related information.
+func relocate(d analysis.Diagnostic) (pos, end token.Pos, related []analysis.RelatedInformation) {
+	for i, rel := range d.Related {
+		if rel.Message != authn.HandlerMessage || !rel.Pos.IsValid() {
+			continue
+		}
+		related = append(related, analysis.RelatedInformation{Pos: d.Pos, End: d.End, Message: "route registered here"})
+		for j, other := range d.Related {
+			if j != i && other.Message != "route registered here" {
+				related = append(related, other)
+			}
+		}
+		return rel.Pos, rel.End, related
+	}
+	return d.Pos, d.End, d.Related
+}

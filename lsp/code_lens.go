@@ -1,0 +1,87 @@
+package lsp
+
+import (
+	"context"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/httpmodel"
+)
+
+// codeLens answers textDocument/codeLens: above each handler, its route and
+// which concerns its chain answers (GET /tasks/{id} · auth ✓ · rate limit ✗).
+func (s *Server) codeLens(ctx context.Context, params *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
+	fs, err := s.fileFor(ctx, params.TextDocument.URI)
+	if err != nil || fs == nil {
+		return nil, err
+	}
+	out := []protocol.CodeLens{}
+	for _, l := range fs.lenses {
+		pos, err := fs.mapper.Position(l.offset)
+		if err != nil {
+			continue
+		}
+		out = append(out, protocol.CodeLens{
+			Range:   protocol.Range{Start: pos, End: pos},
+			Command: &protocol.Command{Title: l.title},
+		})
+	}
+	return out, nil
+}
+
+// lenses computes the code lenses of a run from the route table, by file.
+func (s *Server) lenses(r *run, res *driver.Result) map[string][]lens {
+	var models []*httpmodel.Model
+	for _, pkg := range r.prog.Packages() {
+		if m, ok := res.ResultOf(httpmodel.Analyzer, pkg.PkgPath); ok {
+			if m, ok := m.(*httpmodel.Model); ok && m != nil {
+				models = append(models, m)
+			}
+		}
+	}
+	routes, _ := httpmodel.Table(models)
+	httpmodel.SortRoutes(r.prog.Fset, routes)
+	out := map[string][]lens{}
+	for _, rt := range routes {
+		if !rt.Handler.Pos.IsValid() {
+			continue
+		}
+		p := r.prog.Fset.Position(rt.Handler.Pos)
+		m := r.mappers[p.Filename]
+		if m == nil {
+			continue
+		}
+		off, err := m.PosOffset(r.prog.Fset.File(rt.Handler.Pos), rt.Handler.Pos)
+		if err != nil {
+			continue
+		}
+		// The lens sits on the declaration's line.
+		off = lineStart(m.Content(), off)
+		out[p.Filename] = append(out[p.Filename], lens{offset: off, title: lensTitle(rt)})
+	}
+	return out
+}
+
+func lensTitle(rt *httpmodel.Route) string {
+	mark := func(b bool) string {
+		if b {
+			return "✓"
+		}
+		return "✗"
+	}
+	return strings.Join([]string{
+		rt.String(),
+		"auth " + mark(rt.Auth()),
+		"rate limit " + mark(rt.RateLimited()),
+		"logged " + mark(rt.Logged()),
+	}, " · ")
+}
+
+func lineStart(content []byte, off int) int {
+	for off > 0 && content[off-1] != '\n' {
+		off--
+	}
+	return off
+}

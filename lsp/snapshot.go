@@ -1,0 +1,167 @@
+package lsp
+
+import (
+	"go/token"
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/rules"
+	"github.com/prodready/prodready/patterns"
+	"github.com/prodready/prodready/rewrite"
+)
+
+// A snapshot is the outcome of one analysis of the workspace: for every Go
+// file of the analysed packages, the content that was analysed and what was
+// found in it. Snapshots are immutable once published; the server keeps the
+// latest.
+type snapshot struct {
+	id    int
+	files map[string]*fileState // by filename
+}
+
+// fileState is what one snapshot knows about one file.
+type fileState struct {
+	filename string
+	mapper   *Mapper // the content analysed
+	version  int32   // the document version analysed; -1 when read from disk
+	// stale: the file's package could not be analysed (it or a dependency
+	// has errors) and its content differs from the last good analysis, so
+	// nothing is known that has trustworthy positions. Its diagnostics are
+	// not republished: the client keeps moving the last ones with the edits.
+	stale    bool
+	findings []*finding
+	lenses   []lens
+	// run is the analysis the findings come from, which may be older than
+	// the snapshot for a file carried over unchanged.
+	run *run
+}
+
+// finding is one diagnostic, placed in its file's content.
+type finding struct {
+	rule       string
+	message    string
+	severity   rules.Severity
+	start, end int // byte offsets in the content analysed
+	related    []related
+	// Where and by whom it was reported, to find its fixes.
+	analyzer *analysis.Analyzer
+	pkg      *packages.Package
+	pos, posEnd token.Pos
+}
+
+type related struct {
+	filename   string
+	start, end int
+	message    string
+}
+
+// lens is a code lens: a line of text above a handler.
+type lens struct {
+	offset int // start of the handler's declaration
+	title  string
+}
+
+// run is one driver run over one view, shared by the files it analysed.
+type run struct {
+	view    *view
+	prog    *driver.Program
+	res     *driver.Result
+	mappers map[string]*Mapper // every source file of the program, as analysed
+
+	mu    sync.Mutex
+	sites map[siteKey][]patterns.Site
+}
+
+type siteKey struct {
+	a   *analysis.Analyzer
+	pkg string
+}
+
+// sitesOf returns the fix sites an analyzer's result offers for a package,
+// computing them once: they are where the patterns' plans are made.
+func (r *run) sitesOf(a *analysis.Analyzer, pkg *packages.Package) []patterns.Site {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := siteKey{a, pkg.ID}
+	if s, ok := r.sites[k]; ok {
+		return s
+	}
+	var sites []patterns.Site
+	if res, ok := r.res.ResultOf(a, pkg.PkgPath); ok {
+		if ss, ok := res.(patterns.Sites); ok {
+			sites = ss.FixSites()
+		}
+	}
+	if r.sites == nil {
+		r.sites = map[siteKey][]patterns.Site{}
+	}
+	r.sites[k] = sites
+	return sites
+}
+
+// fixes returns the fixes that apply to f, preferred first: those of the
+// site its analyzer reported at the same place.
+func (r *run) fixes(f *finding) []patterns.Fix {
+	var best *patterns.Site
+	sites := r.sitesOf(f.analyzer, f.pkg)
+	for i := range sites {
+		s := &sites[i]
+		if s.Rule != f.rule || s.Pos > f.pos || (s.End.IsValid() && f.pos > s.End) {
+			continue
+		}
+		if best == nil || s.Pos == f.pos && s.End == f.posEnd || s.Pos > best.Pos {
+			best = s
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.Fixes
+}
+
+// rewritePackage gives the rewrite engine f's package with the exact bytes
+// it was parsed from, overlays included.
+func (r *run) rewritePackage(pkg *packages.Package) *rewrite.Package {
+	src := make(map[string][]byte, len(pkg.CompiledGoFiles))
+	for _, name := range pkg.CompiledGoFiles {
+		if m, ok := r.mappers[name]; ok {
+			src[name] = m.Content()
+		}
+	}
+	return &rewrite.Package{
+		Fset: r.prog.Fset, Files: pkg.Syntax, Types: pkg.Types, Info: pkg.TypesInfo, Src: src,
+		ReadFile: r.readFile,
+	}
+}
+
+func (r *run) readFile(name string) ([]byte, error) {
+	if m, ok := r.mappers[name]; ok {
+		return m.Content(), nil
+	}
+	return readDisk(name)
+}
+
+// file returns the state of a file, or nil.
+func (s *snapshot) file(name string) *fileState {
+	if s == nil {
+		return nil
+	}
+	return s.files[name]
+}
+
+// findingsAt returns the findings of a file whose range holds offset (or
+// touches it, for empty ranges), innermost first.
+func (fs *fileState) findingsAt(start, end int) []*finding {
+	var out []*finding
+	for _, f := range fs.findings {
+		if f.start <= end && start <= f.end {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].end-out[i].start < out[j].end-out[j].start })
+	return out
+}
