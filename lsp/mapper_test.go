@@ -45,8 +45,8 @@ func TestMapperUTF16(t *testing.T) {
 		char uint32
 	}{
 		{"😀\n", 0, 11}, // 3 + 7 letters (each one UTF-16 unit) + space
-		{"\n", 0, 13},   // the emoji is a surrogate pair: two units
-		{"y", 1, 11},    // x := " (6) + pair (2) + "; and a space (3)
+		{"\n", 0, 13},  // the emoji is a surrogate pair: two units
+		{"y", 1, 11},   // x := " (6) + pair (2) + "; and a space (3)
 	} {
 		off := strings.Index(content, tc.find)
 		pos, err := m.Position(off)
@@ -118,8 +118,8 @@ func TestApplyChanges(t *testing.T) {
 		return &protocol.Range{Start: protocol.Position{Line: l1, Character: c1}, End: protocol.Position{Line: l2, Character: c2}}
 	}
 	got, err := applyChanges(content, []contentChange{
-		{Range: r(0, 5, 0, 6), Text: "B"},        // after the surrogate pair
-		{Range: r(1, 7, 1, 10), Text: "ÜNÏ"},     // non-ASCII replaced
+		{Range: r(0, 5, 0, 6), Text: "B"},      // after the surrogate pair
+		{Range: r(1, 7, 1, 10), Text: "ÜNÏ"},   // non-ASCII replaced
 		{Range: r(0, 0, 0, 0), Text: "// 😀\n"}, // insertion at the start
 	})
 	if err != nil {

@@ -76,7 +76,7 @@ type Server struct {
 	views *views
 	sched *scheduler
 
-	mu       sync.Mutex
+	mu        sync.Mutex
 	caps      clientCaps
 	state     serverState
 	settings  settings

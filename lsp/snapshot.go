@@ -48,8 +48,8 @@ type finding struct {
 	start, end int // byte offsets in the content analysed
 	related    []related
 	// Where and by whom it was reported, to find its fixes.
-	analyzer *analysis.Analyzer
-	pkg      *packages.Package
+	analyzer    *analysis.Analyzer
+	pkg         *packages.Package
 	pos, posEnd token.Pos
 }
 

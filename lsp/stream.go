@@ -116,8 +116,8 @@ func (s *stream) readHeader() (length int64, n int64, err error) {
 // writeError sends an error response with a null id.
 func (s *stream) writeError(code jsonrpc2.Code, msg string) {
 	data, err := json.Marshal(struct {
-		JSONRPC string         `json:"jsonrpc"`
-		ID      *int           `json:"id"`
+		JSONRPC string          `json:"jsonrpc"`
+		ID      *int            `json:"id"`
 		Error   *jsonrpc2.Error `json:"error"`
 	}{"2.0", nil, jsonrpc2.NewError(code, msg)})
 	if err != nil {
