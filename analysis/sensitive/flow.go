@@ -49,6 +49,7 @@ type analyzer struct {
 	m       *matcher
 	local   map[*types.Func]*WritesBody
 	assigns map[*types.Var][]ast.Expr
+	diags   []analysis.Diagnostic // one per finding, reported once fixes are planned
 }
 
 // funcUnit is a function declaration, or a function literal outside any
@@ -653,7 +654,7 @@ func (s *scan) sink(value ast.Expr, at inspector.Cursor, d destination, param ty
 	}
 	s.reported[value.Pos()] = true
 	h := exposed[0]
-	s.a.pass.Report(analysis.Diagnostic{
+	s.a.diags = append(s.a.diags, analysis.Diagnostic{
 		Pos:      value.Pos(),
 		End:      value.End(),
 		Category: Rule,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -69,9 +70,13 @@ func analysisDoc(src, name string) string {
 	return strings.TrimPrefix(doc, name+": ")
 }
 
-// Result lists the package's findings with what the fix patterns need.
+// Result lists the package's findings with what the fix patterns need. It
+// implements patterns.Sites: FixSites offers every applicable pattern of
+// each finding, preferred first.
 type Result struct {
 	Findings []*Finding
+
+	fixPlan fixPlan
 }
 
 // Finding is one reported response write.
@@ -218,6 +223,14 @@ func run(pass *analysis.Pass, cfg *config.Config) (any, error) {
 		if !strings.HasSuffix(pass.Fset.Position(u.body.Pos()).Filename, "_test.go") {
 			a.scan(u, true)
 		}
+	}
+	result.init(pass, a.m)
+	for i, d := range a.diags {
+		if patterns.Eager() {
+			patterns.Attach(pass, &d, result.fixes(result.Findings[i]))
+			canonicalFixes(pass, d.SuggestedFixes)
+		}
+		pass.Report(d)
 	}
 	return result, nil
 }

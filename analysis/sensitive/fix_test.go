@@ -1,0 +1,487 @@
+package sensitive
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/txtar"
+
+	"github.com/prodready/prodready/patterns"
+	"github.com/prodready/prodready/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the fix golden files")
+
+// fixture is a set of packages of the testdata with findings to fix.
+type fixture struct {
+	name     string   // names the alternatives golden: testdata/fixes/NAME.txtar
+	dir      string   // the analysistest directory
+	patterns []string // the packages under test, as analysistest takes them
+	src      string   // directory whose subdirectories hold the packages
+	module   string   // module path of src; empty for GOPATH layout
+}
+
+func fixtures() []fixture {
+	td := analysistest.TestData()
+	fw := filepath.Join(td, "frameworks")
+	return []fixture{
+		{name: "nethttp", dir: td, patterns: []string{"nethttp"}, src: filepath.Join(td, "src")},
+		{name: "crosspkg", dir: td, patterns: []string{"crosspkg/httputil", "crosspkg/handler"}, src: filepath.Join(td, "src")},
+		{name: "configured", dir: td, patterns: []string{"configured"}, src: filepath.Join(td, "src")},
+		{name: "frameworks", dir: fw, patterns: []string{"./ginapp", "./echoapp"}, src: fw, module: "example.com/frameworks"},
+	}
+}
+
+// TestPreferredFixes checks, against .golden files, the SuggestedFix each
+// diagnostic carries: the preferred pattern, applied all at once as
+// go vet -fix or golangci-lint --fix would.
+func TestPreferredFixes(t *testing.T) {
+	for _, fx := range fixtures() {
+		t.Run(fx.name, func(t *testing.T) {
+			if *update {
+				writePreferredGoldens(t, fx)
+			}
+			analysistest.RunWithSuggestedFixes(t, fx.dir, Analyzer, fx.patterns...)
+		})
+	}
+}
+
+// writePreferredGoldens applies every SuggestedFix of fx, merging
+// identical edits as analysistest does, and writes FILE.go.golden.
+func writePreferredGoldens(t *testing.T, fx fixture) {
+	edits := map[string][]rewrite.TextEdit{}
+	for _, r := range analysistest.Run(t, fx.dir, Analyzer, fx.patterns...) {
+		if r.Pass == nil || hasTestFiles(r.Pass) {
+			continue
+		}
+		for _, d := range r.Diagnostics {
+			for _, sf := range d.SuggestedFixes {
+				for _, e := range sf.TextEdits {
+					f := r.Pass.Fset.File(e.Pos)
+					edits[f.Name()] = append(edits[f.Name()], rewrite.TextEdit{Start: f.Offset(e.Pos), End: f.Offset(e.End), New: string(e.NewText)})
+				}
+			}
+		}
+	}
+	for name, es := range edits {
+		out := applyMerged(t, name, es)
+		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// applyMerged applies edits of several fixes to a file, coalescing
+// identical ones; overlapping different edits are a conflict.
+func applyMerged(t *testing.T, name string, es []rewrite.TextEdit) []byte {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[rewrite.TextEdit]bool{}
+	var uniq []rewrite.TextEdit
+	for _, e := range es {
+		if !seen[e] {
+			seen[e] = true
+			uniq = append(uniq, e)
+		}
+	}
+	out, err := rewrite.ApplyEdits(src, uniq)
+	if err != nil {
+		t.Errorf("%s: fixes conflict: %v", name, err)
+	}
+	return out
+}
+
+func hasTestFiles(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEveryFix applies every alternative of every finding of every
+// fixture, one at a time, and checks what the product promises: the edits
+// rebuild the new content, which is gofmt-clean, loses no comment and
+// type-checks with the rest of the fixture; analysing the result again
+// finds no trace of the finding and nothing new; so applying again offers
+// nothing there. The results of each pattern, merged per file, are
+// compared with testdata/fixes/FIXTURE.txtar.
+func TestEveryFix(t *testing.T) {
+	for _, fx := range fixtures() {
+		t.Run(fx.name, func(t *testing.T) { checkEveryFix(t, fx) })
+	}
+}
+
+func checkEveryFix(t *testing.T, fx fixture) {
+	d := newDriver(t, fx)
+	base, err := d.run(nil)
+	if err != nil {
+		t.Fatalf("analysing the fixture: %v", err)
+	}
+	// per pattern title, per file: the edits of all its fixes.
+	merged := map[string]map[string][]rewrite.TextEdit{}
+	nfix := 0
+	for _, r := range analysistest.Run(t, fx.dir, Analyzer, fx.patterns...) {
+		res, _ := r.Result.(*Result)
+		if res == nil || hasTestFiles(r.Pass) {
+			continue
+		}
+		sites := res.FixSites()
+		if len(sites) != len(res.Findings) {
+			t.Fatalf("%d sites for %d findings", len(sites), len(res.Findings))
+		}
+		for i, site := range sites {
+			f := res.Findings[i]
+			key := findingKey(r.Pass.Fset, f)
+			if site.Rule != Rule || site.Pos != f.Value.Pos() || site.End != f.Value.End() {
+				t.Errorf("%s: site %+v does not match its finding", key, site)
+			}
+			if len(site.Fixes) == 0 {
+				t.Errorf("%s: no fix offered", key)
+			}
+			for j, fix := range site.Fixes {
+				nfix++
+				if j == 0 {
+					checkAttached(t, r, f, fix)
+				}
+				edits := checkFix(t, d, base, r.Pass, key, fix)
+				title := fix.Pattern.Title
+				if merged[title] == nil {
+					merged[title] = map[string][]rewrite.TextEdit{}
+				}
+				for name, es := range edits {
+					merged[title][name] = append(merged[title][name], es...)
+				}
+			}
+		}
+	}
+	t.Logf("%s: %d fixes checked", fx.name, nfix)
+	compareAlternatives(t, fx, merged)
+}
+
+// checkAttached checks that the diagnostic of f carries the SuggestedFix
+// of its preferred fix.
+func checkAttached(t *testing.T, r *analysistest.Result, f *Finding, fix patterns.Fix) {
+	t.Helper()
+	for _, d := range r.Diagnostics {
+		if d.Pos != f.Value.Pos() {
+			continue
+		}
+		if len(d.SuggestedFixes) != 1 || d.SuggestedFixes[0].Message != fix.Pattern.Title {
+			t.Errorf("%s: diagnostic carries %d fixes, want one %q", findingKey(r.Pass.Fset, f), len(d.SuggestedFixes), fix.Pattern.Title)
+		}
+		return
+	}
+	t.Errorf("%s: no diagnostic", findingKey(r.Pass.Fset, f))
+}
+
+// checkFix applies one fix and checks it; it returns its edits by file.
+func checkFix(t *testing.T, d *driver, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) map[string][]rewrite.TextEdit {
+	t.Helper()
+	what := fmt.Sprintf("%s: %s", key, fix.Pattern.ID)
+	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return nil
+	}
+	if len(res) == 0 {
+		t.Errorf("%s: changes nothing", what)
+		return nil
+	}
+	overlay, err := res.Contents(os.ReadFile)
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return nil
+	}
+	edits := map[string][]rewrite.TextEdit{}
+	for _, fe := range res {
+		if fe.Create {
+			t.Errorf("%s: creates %s", what, fe.Filename)
+			continue
+		}
+		orig, err := os.ReadFile(fe.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rewrite.ApplyEdits(orig, fe.Edits)
+		if err != nil || !bytes.Equal(got, fe.NewContent) {
+			t.Errorf("%s: edits do not rebuild the new content of %s (%v)", what, fe.Filename, err)
+		}
+		if !rewrite.GofmtStable(fe.NewContent) {
+			t.Errorf("%s: %s is not gofmt-clean", what, fe.Filename)
+		}
+		if lost := rewrite.CommentsKept(orig, fe.NewContent); len(lost) > 0 {
+			t.Errorf("%s: %s loses comments %q", what, fe.Filename, lost)
+		}
+		edits[fe.Filename] = canonicalEdits(orig, fe.Edits)
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Errorf("%s: result does not type-check: %v", what, err)
+		return edits
+	}
+	if after[key] != 0 && after[key] >= base[key] {
+		t.Errorf("%s: the finding is still reported", what)
+	}
+	for k, n := range after {
+		want := base[k]
+		if k == key {
+			want--
+		}
+		if n > want {
+			t.Errorf("%s: new finding %s", what, k)
+		}
+	}
+	return edits
+}
+
+// findingKey names a finding independently of positions, so that it can
+// be found again in the fixed code: file, enclosing function, value.
+func findingKey(fset *token.FileSet, f *Finding) string {
+	pos := fset.Position(f.Value.Pos())
+	fn := "?"
+	if decl, ok := f.Func.(*ast.FuncDecl); ok {
+		fn = decl.Name.Name
+	} else if f.Func != nil {
+		fn = "func literal"
+	}
+	return fmt.Sprintf("%s:%s:%s", filepath.Base(pos.Filename), fn, types.ExprString(f.Value))
+}
+
+// compareAlternatives checks the merged results of each pattern against
+// testdata/fixes/NAME.txtar: one section per pattern title and file.
+func compareAlternatives(t *testing.T, fx fixture, merged map[string]map[string][]rewrite.TextEdit) {
+	t.Helper()
+	ar := new(txtar.Archive)
+	for _, title := range sortedKeys(merged) {
+		for _, name := range sortedKeys(merged[title]) {
+			rel, err := filepath.Rel(fx.src, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Each fix is gofmt-clean on its own; merged, comment
+			// alignment may need redoing.
+			data, err := format.Source(applyMerged(t, name, merged[title][name]))
+			if err != nil {
+				t.Errorf("%s: merged fixes of %q do not parse: %v", name, title, err)
+			}
+			ar.Files = append(ar.Files, txtar.File{Name: title + ": " + filepath.ToSlash(rel), Data: data})
+		}
+	}
+	golden := filepath.Join(analysistest.TestData(), "fixes", fx.name+".txtar")
+	got := txtar.Format(ar)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		wa := txtar.Parse(want)
+		wantFiles := map[string][]byte{}
+		for _, f := range wa.Files {
+			wantFiles[f.Name] = f.Data
+		}
+		for _, f := range ar.Files {
+			if w, ok := wantFiles[f.Name]; !ok {
+				t.Errorf("%s: unexpected section %q", golden, f.Name)
+			} else if !bytes.Equal(w, f.Data) {
+				t.Errorf("%s: section %q differs:\n%s", golden, f.Name, f.Data)
+			}
+			delete(wantFiles, f.Name)
+		}
+		for name := range wantFiles {
+			t.Errorf("%s: section %q not produced", golden, name)
+		}
+		t.Errorf("%s differs; run go test -update to accept", golden)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// driver analyses a fixture's packages, with an overlay of new file
+// contents, in process: fixture packages are parsed and type-checked from
+// source (so a fix that breaks them fails), everything else comes from
+// export data, loaded once. It returns the findings by key.
+type driver struct {
+	fx   fixture
+	ext  *rewrite.Importer
+	size types.Sizes
+}
+
+func newDriver(t *testing.T, fx fixture) *driver {
+	t.Helper()
+	dir := fx.src
+	if fx.module == "" {
+		dir = "." // the main module sees the standard library
+	}
+	return &driver{fx: fx, ext: rewrite.NewImporter(dir, nil), size: types.SizesFor("gc", runtime.GOARCH)}
+}
+
+// dirOf returns the directory of a fixture package, or "" for a package
+// outside the fixture.
+func (d *driver) dirOf(path string) string {
+	rel := path
+	if d.fx.module != "" {
+		if path == d.fx.module {
+			return d.fx.src
+		}
+		var ok bool
+		rel, ok = strings.CutPrefix(path, d.fx.module+"/")
+		if !ok {
+			return ""
+		}
+	}
+	dir := filepath.Join(d.fx.src, filepath.FromSlash(rel))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return dir
+}
+
+func (d *driver) rootPaths() []string {
+	var out []string
+	for _, p := range d.fx.patterns {
+		if rel, ok := strings.CutPrefix(p, "./"); ok {
+			p = d.fx.module + "/" + rel
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	fset := token.NewFileSet()
+	pkgs := map[string]*packages.Package{}
+	var errs []error
+	var load func(path string) (*packages.Package, error)
+	load = func(path string) (*packages.Package, error) {
+		if p, ok := pkgs[path]; ok {
+			if p == nil {
+				return nil, fmt.Errorf("import cycle through %s", path)
+			}
+			return p, nil
+		}
+		pkgs[path] = nil
+		dir := d.dirOf(path)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, ok := overlay[name]
+			if !ok {
+				if src, err = os.ReadFile(name); err != nil {
+					return nil, err
+				}
+			}
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return nil, err
+			}
+			p.Syntax = append(p.Syntax, f)
+			p.GoFiles = append(p.GoFiles, name)
+		}
+		p.CompiledGoFiles = p.GoFiles
+		p.Name = p.Syntax[0].Name.Name
+		p.TypesInfo = &types.Info{
+			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
+			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+			Scopes: map[ast.Node]*types.Scope{}, Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+		}
+		conf := types.Config{
+			Importer: importerFunc(func(ipath string) (*types.Package, error) {
+				if d.dirOf(ipath) == "" {
+					return d.ext.Import(ipath)
+				}
+				dep, err := load(ipath)
+				if err != nil {
+					return nil, err
+				}
+				p.Imports[ipath] = dep
+				return dep.Types, nil
+			}),
+			Sizes: d.size,
+			Error: func(err error) { errs = append(errs, err) },
+		}
+		p.Types, _ = conf.Check(path, fset, p.Syntax, p.TypesInfo)
+		pkgs[path] = p
+		return p, nil
+	}
+	var roots []*packages.Package
+	for _, path := range d.rootPaths() {
+		p, err := load(path)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	g, err := checker.Analyze([]*analysis.Analyzer{Analyzer}, roots, nil)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]int{}
+	for act := range g.All() {
+		if act.Err != nil {
+			return nil, act.Err
+		}
+		if act.Analyzer != Analyzer {
+			continue
+		}
+		res, _ := act.Result.(*Result)
+		if res == nil {
+			continue
+		}
+		for _, f := range res.Findings {
+			found[findingKey(fset, f)]++
+		}
+	}
+	return found, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
