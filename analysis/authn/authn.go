@@ -15,6 +15,7 @@ import (
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/httpmodel"
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 // Rule is the rule ID this analyzer reports.
@@ -28,8 +29,10 @@ const HandlerMessage = "handler declared here"
 var Analyzer = &analysis.Analyzer{
 	Name:     "missingauth",
 	Doc:      "reports routes that read or change data with no authentication in their middleware chain or handler (rule missing-auth)",
-	Run:      run,
-	Requires: []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer, DataAnalyzer},
+	Run:        run,
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer, DataAnalyzer},
+	FactTypes:  []analysis.Fact{new(fixesFact)},
+	ResultType: reflect.TypeFor[*Findings](),
 }
 
 // DataAnalyzer finds the functions and handler literals that read or change
@@ -88,6 +91,11 @@ func run(pass *analysis.Pass) (any, error) {
 	data := pass.ResultOf[DataAnalyzer].(*Result)
 	cfg, _ := pass.ResultOf[config.Analyzer].(*config.Config)
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	res := &Findings{}
+	if !httpx.ImportsHTTP(pass.Pkg) && len(model.Routes) == 0 && len(model.Summaries) == 0 {
+		return res, nil
+	}
+	fx := newFixer(pass, model)
 	for _, r := range model.Routes {
 		if r.Auth() || isPublic(cfg, r) || !data.TouchesData(r.Handler) {
 			continue
@@ -104,9 +112,16 @@ func run(pass *analysis.Pass) (any, error) {
 		if r.Via.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: "route registered here"})
 		}
+		fixes, pkgs := fx.fixesFor(r, model)
+		patterns.Attach(pass, &d, fixes)
 		pass.Report(d)
+		res.List = append(res.List, Finding{
+			Route:    r,
+			Site:     patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes},
+			Packages: pkgs,
+		})
 	}
-	return nil, nil
+	return res, nil
 }
 
 func importsData(pkg *types.Package) bool {
