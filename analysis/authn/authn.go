@@ -27,8 +27,8 @@ const HandlerMessage = "handler declared here"
 
 // Analyzer reports data routes without authentication.
 var Analyzer = &analysis.Analyzer{
-	Name:     "missingauth",
-	Doc:      "reports routes that read or change data with no authentication in their middleware chain or handler (rule missing-auth)",
+	Name:       "missingauth",
+	Doc:        "reports routes that read or change data with no authentication in their middleware chain or handler (rule missing-auth)",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer, DataAnalyzer},
 	FactTypes:  []analysis.Fact{new(fixesFact)},

@@ -57,7 +57,7 @@ type fixesFact struct {
 	AuthMiddleware bool
 }
 
-func (*fixesFact) AFact()         {}
+func (*fixesFact) AFact() {}
 func (f *fixesFact) String() string {
 	wraps, scaffolds := 0, 0
 	for _, r := range f.Regs {
