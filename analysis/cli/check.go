@@ -27,16 +27,62 @@ type CheckOptions struct {
 	Format   string   // text, json, sarif, github
 	Rules    []string // only these rules, when set
 	Config   string   // explicit config file (-config)
+	Fix      bool     // apply each finding's preferred pattern
+	Diff     bool     // print the preferred patterns as unified diffs, change nothing
 	Version  string   // tool version for SARIF
 	Out      io.Writer
+	Log      io.Writer // progress of -fix; nil discards it
 }
 
 // Check runs the analyzers and prints the findings. It returns the number
-// of findings; an error means the run itself failed (exit code 2).
+// of findings left (after -fix, those it could not fix); an error means the
+// run itself failed (exit code 2).
 func Check(ctx context.Context, opts CheckOptions) (int, error) {
-	findings, err := Findings(ctx, opts)
+	if opts.Fix && opts.Diff {
+		return 0, fmt.Errorf("-fix and -diff are exclusive")
+	}
+	if !validFormat(opts.Format) {
+		return 0, fmt.Errorf("unknown format %q (want text, json, sarif or github)", opts.Format)
+	}
+	run, err := collect(ctx, opts)
 	if err != nil {
 		return 0, err
+	}
+	items := run.items
+	if opts.Fix || opts.Diff {
+		p, err := plan(run)
+		if err != nil {
+			return 0, err
+		}
+		if opts.Diff {
+			return len(items), p.writeDiff(opts.Out, opts.Dir)
+		}
+		if err := p.apply(); err != nil {
+			return 0, err
+		}
+		log := opts.Log
+		if log == nil {
+			log = io.Discard
+		}
+		fixed := map[string]bool{}
+		for _, it := range p.applied {
+			fmt.Fprintf(log, "fixed %s:%d: %s (%s)\n", it.File, it.Line, it.Rule, patternOf(it))
+			fixed[itemKey(it)] = true
+		}
+		if len(p.pending) > 0 {
+			fmt.Fprintf(log, "%d fixes overlap others; run check -fix again to apply them\n", len(p.pending))
+		}
+		var left []item
+		for _, it := range items {
+			if !fixed[itemKey(it)] {
+				left = append(left, it)
+			}
+		}
+		items = left
+	}
+	findings := make([]report.Finding, len(items))
+	for i, it := range items {
+		findings[i] = it.Finding
 	}
 	switch opts.Format {
 	case "", "text":
@@ -47,15 +93,49 @@ func Check(ctx context.Context, opts CheckOptions) (int, error) {
 		err = report.SARIF(opts.Out, findings, ruleInfos(), opts.Version)
 	case "github":
 		err = report.GitHub(opts.Out, findings)
-	default:
-		return 0, fmt.Errorf("unknown format %q (want text, json, sarif or github)", opts.Format)
 	}
 	return len(findings), err
+}
+
+func validFormat(f string) bool {
+	switch f {
+	case "", "text", "json", "sarif", "github":
+		return true
+	}
+	return false
+}
+
+func itemKey(it item) string {
+	return fmt.Sprintf("%s|%s|%d|%d|%s", it.Rule, it.File, it.Line, it.Column, it.Message)
 }
 
 // Findings loads the packages, runs every analyzer and returns the findings
 // after configuration, -rules, exclusions and suppressions are applied.
 func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) {
+	run, err := collect(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Finding, len(run.items))
+	for i, it := range run.items {
+		out[i] = it.Finding
+	}
+	return out, nil
+}
+
+// item is a finding with the preferred fix its analyzer attached, if any.
+type item struct {
+	report.Finding
+	fix *analysis.SuggestedFix
+}
+
+// checkRun is what one analysis of the packages found.
+type checkRun struct {
+	prog  *driver.Program
+	items []item
+}
+
+func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 	wanted := map[string]bool{}
 	for _, r := range opts.Rules {
 		if _, ok := rules.Lookup(r); !ok {
@@ -68,6 +148,7 @@ func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) 
 			return nil, err
 		}
 		config.SetOverride(opts.Config)
+		defer config.SetOverride("")
 	}
 	cfg, err := config.ForDir(opts.Dir)
 	if err != nil {
@@ -81,7 +162,7 @@ func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) 
 		return cfg.Enabled(rule) && (len(wanted) == 0 || wanted[rule])
 	}
 	fset := prog.Fset
-	var findings []report.Finding
+	var findings []item
 	indexes := map[*packages.Package]*suppress.Index{}
 	index := func(pkg *packages.Package) *suppress.Index {
 		if ix, ok := indexes[pkg]; ok {
@@ -116,7 +197,11 @@ func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) 
 			continue
 		}
 		seen[key] = true
-		findings = append(findings, f)
+		it := item{Finding: f}
+		if len(d.SuggestedFixes) > 0 {
+			it.fix = &d.SuggestedFixes[0]
+		}
+		findings = append(findings, it)
 	}
 	if checked(rules.InvalidSuppression) {
 		for _, pkg := range prog.Packages() {
@@ -124,12 +209,12 @@ func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) 
 				if cfg.ExcludedFile(p.Position.Filename) {
 					continue
 				}
-				findings = append(findings, report.Finding{
+				findings = append(findings, item{Finding: report.Finding{
 					Rule: p.Rule, Severity: string(cfg.Severity(p.Rule)),
 					File: relPath(opts.Dir, p.Position.Filename), Line: p.Position.Line, Column: p.Position.Column,
 					EndLine: p.Position.Line, EndColumn: p.Position.Column,
 					Message: p.Message, Fixes: []report.Fix{},
-				})
+				}})
 			}
 		}
 	}
@@ -143,7 +228,7 @@ func Findings(ctx context.Context, opts CheckOptions) ([]report.Finding, error) 
 		}
 		return a.Column < b.Column
 	})
-	return findings, nil
+	return &checkRun{prog: prog, items: findings}, nil
 }
 
 // suppressedAnywhere checks the suppression index of the package that holds

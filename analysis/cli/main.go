@@ -24,8 +24,9 @@ const (
 const usage = `prodready finds the production concerns Go HTTP handlers are missing.
 
 Usage:
-  prodready check [-format text|json|sarif|github] [-config FILE] [-rules r1,r2] [packages]
+  prodready check [-format text|json|sarif|github] [-fix] [-diff] [-config FILE] [-rules r1,r2] [packages]
   prodready routes [-format text|json] [packages]
+  prodready patterns [-format text|json] [ID]
   prodready version
 
 Packages default to ./... . Exit codes of check: 0 no findings, 1 findings, 2 error.
@@ -53,6 +54,21 @@ func mainIn(ctx context.Context, dir string, args []string, stdout, stderr io.Wr
 		return runCheck(ctx, dir, rest, stdout, stderr)
 	case "routes":
 		return runRoutes(ctx, dir, rest, stdout, stderr)
+	case "patterns":
+		fs := newFlags("patterns", stderr)
+		format := fs.String("format", "text", "output format: text or json")
+		if err := fs.Parse(rest); err != nil {
+			return ExitError
+		}
+		if fs.NArg() > 1 {
+			fmt.Fprintln(stderr, "prodready: patterns takes at most one pattern ID")
+			return ExitError
+		}
+		if err := WritePatterns(stdout, *format, fs.Arg(0)); err != nil {
+			fmt.Fprintln(stderr, "prodready:", err)
+			return ExitError
+		}
+		return ExitClean
 	case "version":
 		fmt.Fprintln(stdout, "prodready", Version)
 		return ExitClean
@@ -75,10 +91,12 @@ func runCheck(ctx context.Context, dir string, args []string, stdout, stderr io.
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
 	cfgPath := fs.String("config", "", "configuration file (default: .prodready.yaml found by walking up)")
 	ruleList := fs.String("rules", "", "comma-separated rule IDs to check (default: all enabled)")
+	fix := fs.Bool("fix", false, "apply each finding's preferred pattern and rewrite files")
+	diff := fs.Bool("diff", false, "print the preferred patterns as unified diffs; change nothing")
 	if err := fs.Parse(args); err != nil {
 		return ExitError
 	}
-	opts := CheckOptions{Dir: dir, Patterns: fs.Args(), Format: *format, Config: *cfgPath, Version: Version, Out: stdout}
+	opts := CheckOptions{Dir: dir, Patterns: fs.Args(), Format: *format, Config: *cfgPath, Fix: *fix, Diff: *diff, Version: Version, Out: stdout, Log: stderr}
 	if *ruleList != "" {
 		for _, r := range strings.Split(*ruleList, ",") {
 			if r = strings.TrimSpace(r); r != "" {
