@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyTree copies a fixture module into a temporary directory.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestFixExample runs check -fix on a copy of the example API: the result
+// builds, a second -fix finds nothing more to apply, and what remains are
+// findings without a safe automatic pattern.
+func TestFixExample(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "testdata", "example"))
+	_, stderr, code := run(t, dir, "check", "-fix")
+	if code == ExitError {
+		t.Fatalf("check -fix failed: %s", stderr)
+	}
+	if !strings.Contains(stderr, "fixed ") {
+		t.Fatalf("check -fix applied nothing: %s", stderr)
+	}
+	t.Logf("applied:\n%s", stderr)
+	build := exec.Command("go", "build", "./...")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("the fixed example does not build: %v\n%s", err, out)
+	}
+	vet := exec.Command("go", "vet", "./...")
+	vet.Dir = dir
+	if out, err := vet.CombinedOutput(); err != nil {
+		t.Fatalf("the fixed example fails go vet: %v\n%s", err, out)
+	}
+	diff, stderr, code := run(t, dir, "check", "-diff")
+	if code == ExitError {
+		t.Fatalf("check -diff after -fix failed: %s", stderr)
+	}
+	if strings.TrimSpace(diff) != "" {
+		t.Errorf("a second run still offers fixes (not idempotent):\n%s", diff)
+	}
+	left, _, _ := run(t, dir, "check")
+	t.Logf("left after -fix:\n%s", left)
+}
+
+// TestFixRefusesChangedFile checks a fix is never written over content it
+// was not computed for.
+func TestFixRefusesChangedFile(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "testdata", "example"))
+	res, err := collect(t.Context(), CheckOptions{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.result) == 0 {
+		t.Skip("no fixes to apply yet")
+	}
+	target := p.result[0].Filename
+	if err := os.WriteFile(target, append(p.orig[target], []byte("\n// edited meanwhile\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = p.apply()
+	if err == nil || !strings.Contains(err.Error(), "changed since it was analysed") {
+		t.Fatalf("apply over a changed file: err = %v", err)
+	}
+	got, _ := os.ReadFile(target)
+	if !strings.HasSuffix(string(got), "// edited meanwhile\n") {
+		t.Error("the changed file was overwritten")
+	}
+}
