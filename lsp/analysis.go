@@ -14,26 +14,18 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/prodready/prodready/analysis/authn"
+	"github.com/prodready/prodready/analysis/cli"
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/driver"
 	"github.com/prodready/prodready/analysis/httpmodel"
-	"github.com/prodready/prodready/analysis/limits"
-	"github.com/prodready/prodready/analysis/ratelimit"
-	"github.com/prodready/prodready/analysis/reqlog"
 	"github.com/prodready/prodready/analysis/rules"
-	"github.com/prodready/prodready/analysis/scope"
-	"github.com/prodready/prodready/analysis/sensitive"
 	"github.com/prodready/prodready/analysis/suppress"
-	"github.com/prodready/prodready/analysis/timeouts"
 )
 
 // DefaultAnalyzers returns the analyzers the server runs when Options does
-// not name them.
+// not name them: the same as prodready check.
 func DefaultAnalyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		httpmodel.Analyzer, authn.Analyzer, scope.Analyzer, sensitive.Analyzer,
-		limits.Analyzer, ratelimit.Analyzer, reqlog.Analyzer, timeouts.Analyzer,
-	}
+	return append([]*analysis.Analyzer{httpmodel.Analyzer}, cli.Analyzers...)
 }
 
 // input is what one analysis sees: the open buffers' contents and versions.
@@ -132,7 +124,7 @@ func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next 
 				version = ver
 			}
 			if !pkg.IllTyped {
-				next.files[name] = &fileState{filename: name, mapper: m, version: version, run: r}
+				next.files[name] = &fileState{filename: name, mapper: m, version: version, run: r, pkg: pkg}
 				continue
 			}
 			if old := prev.file(name); old != nil && !old.stale && bytes.Equal(old.mapper.Content(), m.Content()) {
@@ -182,7 +174,7 @@ func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Pack
 		if err != nil {
 			cfg = nil // reported through config.Analyzer's failure
 		}
-		if f.severity = s.severity(cfg, f.rule); f.severity == rules.SeverityOff {
+		if f.severity = s.severity(cfg, f.rule); f.severity == rules.SeverityOff || cfg.ExcludedFile(p.Filename) {
 			return
 		}
 		tf := fset.File(pos)
@@ -221,18 +213,28 @@ func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Pack
 		if !good[d.Package] || d.Category == "" {
 			continue
 		}
-		if idx := indexes[d.Package]; idx != nil && idx.Suppressed(fset.Position(d.Pos), d.Category) {
+		pos, end, rel := relocate(d.Diagnostic)
+		// Suppressions count where the analyzer reported and where the
+		// finding is shown.
+		if indexes[d.Package].Suppressed(fset.Position(d.Pos), d.Category) {
+			continue
+		}
+		if fs := next.files[fset.Position(pos).Filename]; pos != d.Pos && fs != nil && fs.pkg != nil && indexes[fs.pkg] != nil &&
+			indexes[fs.pkg].Suppressed(fset.Position(pos), d.Category) {
 			continue
 		}
 		f := &finding{rule: d.Category, message: d.Message, analyzer: d.Analyzer, pkg: d.Package, pos: d.Pos, posEnd: d.End}
-		pos, end, rel := relocate(d.Diagnostic)
 		add(f, pos, end, rel)
 	}
 	for pkg, idx := range indexes {
-		// Which analyzer reports which rule is not recorded anywhere, so a
-		// suppression is never called unused here: only malformed ones and
-		// ones without a reason are reported.
-		for _, p := range idx.Problems(func(string) bool { return false }) {
+		checked := func(rule string) bool {
+			cfg, _ := config.ForDir(filepath.Dir(fset.Position(pkg.Syntax[0].Pos()).Filename))
+			return s.severity(cfg, rule) != rules.SeverityOff
+		}
+		if len(pkg.Syntax) == 0 {
+			continue
+		}
+		for _, p := range idx.Problems(checked) {
 			add(&finding{rule: p.Rule, message: p.Message, pkg: pkg, pos: p.Pos, posEnd: p.End}, p.Pos, p.End, nil)
 		}
 	}
@@ -243,21 +245,26 @@ func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Pack
 	}
 }
 
-// relocate moves a route finding reported at the registration (where a
-// per-package driver must) to the handler's declaration, where the
-// developer is looking, keeping the registration as related information.
+// relocate moves a route-level finding to where the developer is looking,
+// as prodready check does: missing-auth from the registration to the
+// handler's declaration, a router finding to the router's creation, with
+// the original place as related information.
 func relocate(d analysis.Diagnostic) (pos, end token.Pos, related []analysis.RelatedInformation) {
 	for i, rel := range d.Related {
-		if rel.Message != authn.HandlerMessage || !rel.Pos.IsValid() {
+		if rel.Message != authn.HandlerMessage && rel.Message != httpmodel.RouterMessage || !rel.Pos.IsValid() {
 			continue
 		}
-		related = append(related, analysis.RelatedInformation{Pos: d.Pos, End: d.End, Message: "route registered here"})
-		for j, other := range d.Related {
-			if j != i && other.Message != "route registered here" {
-				related = append(related, other)
+		rest := append(append([]analysis.RelatedInformation(nil), d.Related[:i]...), d.Related[i+1:]...)
+		msg := "route registered here"
+		if rel.Message == httpmodel.RouterMessage {
+			msg = "router built and served here"
+		}
+		for _, r := range rest {
+			if r.Message == msg {
+				msg = "routes mounted here"
 			}
 		}
-		return rel.Pos, rel.End, related
+		return rel.Pos, rel.End, append([]analysis.RelatedInformation{{Pos: d.Pos, End: d.End, Message: msg}}, rest...)
 	}
 	return d.Pos, d.End, d.Related
 }

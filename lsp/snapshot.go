@@ -38,6 +38,7 @@ type fileState struct {
 	// run is the analysis the findings come from, which may be older than
 	// the snapshot for a file carried over unchanged.
 	run *run
+	pkg *packages.Package // the package analysed; nil for stale files
 }
 
 // finding is one diagnostic, placed in its file's content.

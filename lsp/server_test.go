@@ -1,0 +1,81 @@
+package lsp
+
+import (
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/prodready/prodready/rewrite"
+)
+
+func TestDiagnosticsOnOpen(t *testing.T) {
+	c := startClient(t, copyExample(t), clientOptions{caps: lazyCaps()})
+	text := c.open("internal/api/projects.go")
+	ds := c.waitDiags("internal/api/projects.go", hasRule("sensitive-field"))
+	d := findRule(ds, "sensitive-field")
+	if d.Source != "prodready" || d.CodeDescription == nil || d.CodeDescription.Href == "" {
+		t.Errorf("diagnostic lacks source or code description: %+v", d)
+	}
+	if d.Severity != protocol.DiagnosticSeverityError {
+		t.Errorf("severity %v, want error", d.Severity)
+	}
+	if want := lineOf(t, text, "httputil.WriteJSON(w, http.StatusOK, members)"); d.Range.Start.Line != want {
+		t.Logf("%s", text)
+		t.Errorf("sensitive-field on line %d, want %d", d.Range.Start.Line+1, want+1)
+	}
+	t.Logf("%+v", ds)
+}
+
+// TestQuickFixRoundTrip is the editor's loop: a finding arrives, its quick
+// fix is resolved and applied to the buffers, and the next analysis of the
+// buffers no longer reports it — and the buffers type-check.
+func TestQuickFixRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		caps protocol.ClientCapabilities
+	}{
+		{"resolve", lazyCaps()},
+		{"eager", eagerCaps()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyExample(t)
+			c := startClient(t, dir, clientOptions{caps: tc.caps})
+			const file = "internal/api/projects.go"
+			c.open(file)
+			d := findRule(c.waitDiags(file, hasRule("sensitive-field")), "sensitive-field")
+			actions := c.codeActions(file, *d)
+			if len(actions) == 0 {
+				t.Fatal("no code actions")
+			}
+			for _, a := range actions {
+				t.Logf("action %q kind %s", a.Title, a.Kind)
+			}
+			a := actions[0]
+			if a.Kind != protocol.QuickFix || !a.IsPreferred || !strings.HasPrefix(a.Title, "Apply pattern: ") || !strings.HasSuffix(a.Title, "(dto/response-struct)") {
+				t.Errorf("first action %q (%s, preferred %v), want the preferred dto/response-struct quick fix", a.Title, a.Kind, a.IsPreferred)
+			}
+			if a.Edit == nil {
+				if a.Data == nil {
+					t.Fatal("action with neither edit nor data")
+				}
+				var resolved codeAction
+				c.mustCall(methodCodeActionResolve, &a, &resolved)
+				a = resolved
+			} else if a.Data != nil {
+				t.Errorf("eager action carries data")
+			}
+			c.applyEdit(a.Edit)
+			c.waitDiags(file, lacksRule("sensitive-field"))
+			if err := rewrite.TypeCheckPackages(dir, c.overlay(), "./..."); err != nil {
+				t.Errorf("buffers do not type-check after the fix: %v\n%s", err, c.buffer(file))
+			}
+		})
+	}
+}
+
+// eagerCaps is a client like eglot or ALE: no codeAction/resolve, plain
+// changes.
+func eagerCaps() protocol.ClientCapabilities {
+	return protocol.ClientCapabilities{}
+}
