@@ -9,5 +9,5 @@ import (
 )
 
 func TestMissingAuth(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), authn.Analyzer, "a", "app")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), authn.Analyzer, "a", "app", "authr", "mwonly", "bare", "viamain")
 }

@@ -279,8 +279,10 @@ func (fx *fixer) handlerAt(pos token.Pos) (handlerFunc, bool) {
 		return handlerFunc{}, false
 	}
 	hf.params = params
-	if encl != nil && encl.Recv != nil && len(encl.Recv.List) == 1 && len(encl.Recv.List[0].Names) == 1 {
-		hf.recv, _ = info.Defs[encl.Recv.List[0].Names[0]].(*types.Var)
+	if encl != nil {
+		if fn, ok := info.Defs[encl.Name].(*types.Func); ok {
+			hf.recv = fn.Type().(*types.Signature).Recv() // named or not
+		}
 	}
 	return hf, true
 }
