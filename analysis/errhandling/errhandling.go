@@ -346,8 +346,8 @@ func (a *analyzer) computeSafe(decls []inspector.Cursor) {
 			continue
 		}
 		sig := fn.Type().(*types.Signature)
-		if errorResult(sig, a.isError) < 0 {
-			continue
+		if errorResult(sig, a.isError) < 0 || httpx.KindOf(sig) != httpx.NotHandler {
+			continue // handlers are not called for their errors
 		}
 		units = append(units, unit{cur, fn, sig})
 	}

@@ -1,6 +1,7 @@
 package errhandling_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -17,4 +18,11 @@ func TestNetHTTP(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), errhandling.Analyzer,
 		"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler")
+}
+
+// TestFrameworks runs on a module of its own that requires gin and echo;
+// run `go mod download` in testdata/frameworks first (CI does).
+func TestFrameworks(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "frameworks")
+	analysistest.Run(t, dir, errhandling.Analyzer, "./ginapp", "./echoapp")
 }
