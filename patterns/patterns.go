@@ -57,6 +57,11 @@ type Site struct {
 	Rule     string
 	Pos, End token.Pos
 	Fixes    []Fix
+	// Package is the import path of the package the fixes edit, when that
+	// is not the package the finding was reported in (a missing-auth
+	// finding reported where routes are mounted, fixed in the handler's
+	// package). Drivers that see the whole program apply the fix there.
+	Package string
 }
 
 // Sites is implemented by the results of analyzers whose findings have fixes.
