@@ -3,8 +3,10 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -51,6 +53,9 @@ func (s *Server) input() input {
 func (s *Server) analyze(ctx context.Context, id int, prev *snapshot) (*snapshot, error) {
 	in := s.input()
 	next := &snapshot{id: id, files: map[string]*fileState{}}
+	if s.takeReload() {
+		clear(s.lastRun)
+	}
 	for _, v := range s.views.all() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -75,28 +80,17 @@ func (s *Server) analyze(ctx context.Context, id int, prev *snapshot) (*snapshot
 	return next, nil
 }
 
+// maxUpdates bounds how many incremental updates build on one Load: they
+// share its FileSet, which grows with every re-parsed file.
+const maxUpdates = 500
+
 func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next *snapshot) error {
-	prog, err := driver.Load(ctx, driver.LoadConfig{Dir: v.dir, Patterns: v.patterns, Overlay: in.overlay})
+	r, err := s.load(ctx, v, in)
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	res, err := prog.Run(s.analyzers)
-	if err != nil {
-		return err
-	}
-	r := &run{view: v, prog: prog, res: res, mappers: map[string]*Mapper{}}
-	for _, pkg := range prog.SourcePackages() {
-		for _, name := range pkg.CompiledGoFiles {
-			if src, ok := in.overlay[name]; ok {
-				r.mappers[name] = NewMapper(src)
-			} else if src, err := readDisk(name); err == nil {
-				r.mappers[name] = NewMapper(src)
-			}
-		}
-	}
+	res := r.res
+	prog := r.prog
 	for _, e := range res.Errors() {
 		s.log.Warn("analyzer failed", zap.String("analyzer", e.Analyzer.Name), zap.String("package", e.Package.ID), zap.Error(e.Err))
 		if e.Analyzer == config.Analyzer {
@@ -152,6 +146,83 @@ func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next 
 		}
 	}
 	return nil
+}
+
+// load analyses a view: incrementally from its previous run when only the
+// contents of loaded files changed (the driver re-checks their packages and
+// dependents and reuses the rest), else with a full Load.
+func (s *Server) load(ctx context.Context, v *view, in input) (*run, error) {
+	last := s.lastRun[v.key()]
+	if last != nil && last.updates < maxUpdates {
+		changed := map[string][]byte{}
+		for name, src := range in.overlay {
+			if old, ok := last.overlay[name]; !ok || !bytes.Equal(old, src) {
+				changed[name] = src
+			}
+		}
+		for name := range last.overlay {
+			if _, ok := in.overlay[name]; !ok {
+				changed[name] = nil // closed: the file on disk again
+			}
+		}
+		if len(changed) == 0 {
+			return last, nil
+		}
+		prog, _, err := last.prog.Update(ctx, changed)
+		if err == nil {
+			res, err := last.res.Rerun(prog)
+			if err != nil {
+				return nil, err
+			}
+			r := &run{view: v, prog: prog, res: res, overlay: in.overlay, updates: last.updates + 1, mappers: maps.Clone(last.mappers)}
+			for name, src := range changed {
+				if src == nil {
+					delete(r.mappers, name)
+				} else {
+					r.mappers[name] = NewMapper(src)
+				}
+			}
+			r.readMissing()
+			s.lastRun[v.key()] = r
+			return r, nil
+		}
+		if !errors.Is(err, driver.ErrNeedLoad) {
+			return nil, err
+		}
+		s.log.Debug("full load", zap.String("view", v.key()), zap.Error(err))
+	}
+	prog, err := driver.Load(ctx, driver.LoadConfig{Dir: v.dir, Patterns: v.patterns, Overlay: in.overlay})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := prog.Run(s.analyzers)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{view: v, prog: prog, res: res, overlay: in.overlay, mappers: map[string]*Mapper{}}
+	for name, src := range in.overlay {
+		r.mappers[name] = NewMapper(src)
+	}
+	r.readMissing()
+	s.lastRun[v.key()] = r
+	return r, nil
+}
+
+// readMissing reads the source files that have no content yet from disk.
+func (r *run) readMissing() {
+	for _, pkg := range r.prog.SourcePackages() {
+		for _, name := range pkg.CompiledGoFiles {
+			if _, ok := r.mappers[name]; ok {
+				continue
+			}
+			if src, err := readDisk(name); err == nil {
+				r.mappers[name] = NewMapper(src)
+			}
+		}
+	}
 }
 
 // addFindings turns the driver's diagnostics on the good packages into

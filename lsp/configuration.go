@@ -62,6 +62,6 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params *protocol.Di
 		return nil, err
 	}
 	config.SetOverride(cfg)
-	s.sched.schedule(0)
+	s.requestReload()
 	return nil, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -76,6 +77,10 @@ type Server struct {
 	views *views
 	sched *scheduler
 
+	// Owned by the running analysis (one at a time).
+	lastRun map[string]*run // by view key
+	reload  atomic.Bool     // the next analysis must Load from scratch
+
 	mu        sync.Mutex
 	caps      clientCaps
 	state     serverState
@@ -109,13 +114,22 @@ func newServer(opts Options) *Server {
 	// The server computes fixes only when a client asks for them; analysing
 	// on every keystroke must not rewrite code nobody will look at.
 	patterns.SetEager(false)
-	s := &Server{log: log, analyzers: analyzers, debounce: debounce, docs: newDocuments()}
+	s := &Server{log: log, analyzers: analyzers, debounce: debounce, docs: newDocuments(), lastRun: map[string]*run{}}
 	s.views = newViews(s)
 	s.sched = newScheduler(s)
 	return s
 }
 
 func (s *Server) stop() { s.sched.stop() }
+
+// requestReload makes the next analysis load every view from scratch: the
+// go command's answers, the configuration or files on disk changed.
+func (s *Server) requestReload() {
+	s.reload.Store(true)
+	s.sched.schedule(0)
+}
+
+func (s *Server) takeReload() bool { return s.reload.Swap(false) }
 
 func (s *Server) exitedCleanly() bool {
 	s.mu.Lock()

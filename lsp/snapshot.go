@@ -72,6 +72,8 @@ type run struct {
 	prog    *driver.Program
 	res     *driver.Result
 	mappers map[string]*Mapper // every source file of the program, as analysed
+	overlay map[string][]byte  // the open buffers it analysed
+	updates int                // incremental updates since the last full Load
 
 	mu    sync.Mutex
 	sites map[siteKey][]patterns.Site

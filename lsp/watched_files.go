@@ -39,7 +39,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params *protocol.Did
 		}
 	}
 	if reload {
-		s.sched.schedule(0)
+		s.requestReload()
 	}
 	return nil, nil
 }

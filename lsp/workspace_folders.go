@@ -18,6 +18,6 @@ func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params *protocol
 			s.views.addFolder(name)
 		}
 	}
-	s.sched.schedule(0)
+	s.requestReload()
 	return nil, nil
 }
