@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1323,6 +1324,7 @@ type jsonField struct {
 	tag    string       // the whole json tag value, when tagged
 	tagged bool         // the key comes from the tag
 	chain  []*types.Var // embedded fields, then the field
+	index  []int        // field indices along chain
 }
 
 // jsonFieldsOf lists the fields encoding/json writes for st, in its order:
@@ -1333,6 +1335,7 @@ func jsonFieldsOf(st *types.Struct) []jsonField {
 	type level struct {
 		st    *types.Struct
 		chain []*types.Var
+		index []int
 	}
 	var all []jsonField
 	visited := map[*types.Struct]bool{}
@@ -1365,8 +1368,9 @@ func jsonFieldsOf(st *types.Struct) []jsonField {
 				}
 				key, _, _ := strings.Cut(tag, ",")
 				chain := append(append([]*types.Var(nil), lv.chain...), sf)
+				index := append(append([]int(nil), lv.index...), i)
 				if key != "" || !sf.Embedded() || !isStruct {
-					f := jsonField{key: key, tagged: key != "", chain: chain}
+					f := jsonField{key: key, tagged: key != "", chain: chain, index: index}
 					if tag != "" {
 						f.tag = tag
 					}
@@ -1376,13 +1380,9 @@ func jsonFieldsOf(st *types.Struct) []jsonField {
 					all = append(all, f)
 					continue
 				}
-				next = append(next, level{st: ft.Underlying().(*types.Struct), chain: chain})
+				next = append(next, level{st: ft.Underlying().(*types.Struct), chain: chain, index: index})
 			}
 		}
-	}
-	order := map[*types.Var]int{}
-	for i, f := range all {
-		order[f.chain[len(f.chain)-1]] = i
 	}
 	sorted := append([]jsonField(nil), all...)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -1408,8 +1408,8 @@ func jsonFieldsOf(st *types.Struct) []jsonField {
 		}
 		out = append(out, g[0])
 	}
-	sort.Slice(out, func(i, j int) bool {
-		return order[out[i].chain[len(out[i].chain)-1]] < order[out[j].chain[len(out[j].chain)-1]]
-	})
+	// encoding/json writes fields in index sequence: embedded fields
+	// where the embedding field is.
+	sort.Slice(out, func(i, j int) bool { return slices.Compare(out[i].index, out[j].index) < 0 })
 	return out
 }
