@@ -79,3 +79,42 @@ func TestQuickFixRoundTrip(t *testing.T) {
 func eagerCaps() protocol.ClientCapabilities {
 	return protocol.ClientCapabilities{}
 }
+
+// TestCloseClears: closing a document withdraws its diagnostics.
+func TestCloseClears(t *testing.T) {
+	c := startClient(t, copyExample(t), clientOptions{caps: lazyCaps()})
+	c.open(projects)
+	c.waitDiags(projects, hasRule("sensitive-field"))
+	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: c.uri(projects)}})
+	c.waitDiags(projects, func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
+}
+
+// TestFileOutsideModule: a Go file outside the workspace and any module is
+// analysed as a package of its own.
+func TestFileOutsideModule(t *testing.T) {
+	c := startClient(t, copyExample(t), clientOptions{caps: lazyCaps()})
+	loose := t.TempDir()
+	c.dir = loose
+	c.openText("main.go", `package main
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+type User struct {
+	Name     string `+"`json:\"name\"`"+`
+	Password string `+"`json:\"password\"`"+`
+}
+
+func me(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(w).Encode(User{Name: "x"})
+}
+
+func main() {
+	http.HandleFunc("/me", me)
+	http.ListenAndServe(":8080", nil)
+}
+`)
+	c.waitDiags("main.go", hasRule("server-timeouts"))
+}
