@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -427,6 +428,24 @@ func ErrorResult(sig *types.Signature) int {
 	return errorResult(sig, func(t types.Type) bool {
 		return types.Identical(t, types.Universe.Lookup("error").Type())
 	})
+}
+
+// ErrVarAt returns the variable named err, of type error, declared in a
+// function and visible at pos in pkg, or nil. The errors/check-and-respond
+// pattern uses it to choose between err := and err =: when
+// v.Parent() is the scope of the block holding the statement, a new err
+// cannot be declared there with := alone.
+func ErrVarAt(pkg *types.Package, pos token.Pos) *types.Var {
+	scope := pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return nil
+	}
+	_, obj := scope.LookupParent("err", pos)
+	v, _ := obj.(*types.Var)
+	if v == nil || isPackageLevel(v) || !types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	return v
 }
 
 // innermostFunc returns the innermost FuncDecl or FuncLit enclosing cur

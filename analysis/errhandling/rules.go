@@ -326,7 +326,7 @@ func (a *analyzer) checkMissingReturn(fc *fnCtx, cur inspector.Cursor, hp httpx.
 		}
 		seen[parent.Node()] = true
 		last := list[len(list)-1]
-		if isTerminating(info, last) || isFallthrough(last) || !goesOn(parent) {
+		if isTerminating(info, last) || isFallthrough(last) || !a.goesOn(parent, w.abort) {
 			continue
 		}
 		var msg string
@@ -350,7 +350,10 @@ func isFallthrough(s ast.Stmt) bool {
 // goesOn reports whether, after the statement or block at cur completes
 // normally, the function runs more code that matters: a statement other
 // than a return of plain values, or another iteration of a loop.
-func goesOn(cur inspector.Cursor) bool {
+//
+// After a gin Abort*, c.Next() does nothing and does not count.
+func (a *analyzer) goesOn(cur inspector.Cursor, abort bool) bool {
+	meaningful := func(rest []ast.Stmt) bool { return a.meaningful(rest, abort) }
 	for {
 		switch cur.Node().(type) {
 		case *ast.CaseClause, *ast.CommClause:
@@ -402,7 +405,15 @@ func after(list []ast.Stmt, n ast.Node) ([]ast.Stmt, bool) {
 
 // meaningful reports whether running rest does more than return plain
 // values or leave a loop.
-func meaningful(rest []ast.Stmt) bool {
+func (a *analyzer) meaningful(rest []ast.Stmt, abort bool) bool {
+	if abort {
+		for len(rest) > 0 && a.isGinNext(rest[0]) {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 {
+			return false
+		}
+	}
 	switch s := rest[0].(type) {
 	case *ast.ReturnStmt:
 		calls := false
@@ -417,6 +428,20 @@ func meaningful(rest []ast.Stmt) bool {
 		return false
 	}
 	return true
+}
+
+// isGinNext reports whether s is c.Next() on a gin context.
+func (a *analyzer) isGinNext(s ast.Stmt) bool {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Next" && httpx.IsGinContext(a.pass.TypesInfo.TypeOf(sel.X))
 }
 
 // isTerminating reports whether s never completes normally: return,

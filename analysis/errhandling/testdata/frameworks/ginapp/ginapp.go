@@ -111,3 +111,20 @@ func middleware(c *gin.Context) {
 	}
 	c.Next()
 }
+
+// abortThenNext is correct gin: c.Next() after an abort runs nothing.
+func abortThenNext(c *gin.Context) {
+	if c.GetHeader("Authorization") == "" {
+		c.AbortWithStatus(http.StatusUnauthorized)
+	}
+	c.Next()
+}
+
+// abortThenWork goes on working after the abort.
+func abortThenWork(c *gin.Context) {
+	if c.GetHeader("Authorization") == "" {
+		c.AbortWithStatus(http.StatusUnauthorized) // want `c.AbortWithStatus aborts the middleware chain but not this handler`
+	}
+	c.Set("user", c.GetHeader("Authorization"))
+	c.Next()
+}
