@@ -255,11 +255,10 @@ func (fx *fixer) handlerAt(pos token.Pos) (handlerFunc, bool) {
 				found = true
 				hf.node = n
 				if _, ok := httpx.ParamsOf(info, n); !ok {
-					if lit := factoryLiteral(info, n); lit != nil {
-						hf.node = lit
-					} else {
-						hf.node = nil
-					}
+					// A handler factory: the route model judges the
+					// factory, not the handler it returns, so a guard in
+					// that handler would not clear the finding.
+					hf.node = nil
 				}
 				return false
 			}
@@ -285,46 +284,6 @@ func (fx *fixer) handlerAt(pos token.Pos) (handlerFunc, bool) {
 		}
 	}
 	return hf, true
-}
-
-// factoryLiteral: the one handler literal a handler factory returns.
-func factoryLiteral(info *types.Info, fd *ast.FuncDecl) *ast.FuncLit {
-	fn, ok := info.Defs[fd.Name].(*types.Func)
-	if !ok || fd.Body == nil {
-		return nil
-	}
-	sig := fn.Type().(*types.Signature)
-	if sig.Results().Len() != 1 {
-		return nil
-	}
-	var lit *ast.FuncLit
-	n := 0
-	ast.Inspect(fd.Body, func(node ast.Node) bool {
-		if _, ok := node.(*ast.FuncLit); ok {
-			return false
-		}
-		ret, ok := node.(*ast.ReturnStmt)
-		if !ok || len(ret.Results) != 1 {
-			return true
-		}
-		x := ast.Unparen(ret.Results[0])
-		if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 1 {
-			if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
-				x = ast.Unparen(call.Args[0])
-			}
-		}
-		if l, ok := x.(*ast.FuncLit); ok {
-			if _, ok := httpx.ParamsOf(info, l); ok {
-				lit = l
-				n++
-			}
-		}
-		return true
-	})
-	if n != 1 {
-		return nil
-	}
-	return lit
 }
 
 // learnGuards finds handlers that authenticate their own request: a route

@@ -1,4 +1,4 @@
-package authr // want package:"authfixes\\(require-user 8, wrap-route 0, middleware 7\\)"
+package authr // want package:"authfixes\\(require-user 7, wrap-route 0, middleware 7\\)"
 
 // Package authr authenticates in its handlers: require-user copies the guard
 // of profile into every unprotected handler that has the same receiver.
@@ -63,7 +63,8 @@ func (*Server) purge(w http.ResponseWriter, _ *http.Request) {
 	globalDB.Exec("DELETE FROM notes")
 }
 
-// handleExport is a factory: the guard goes into the handler it returns.
+// handleExport is a factory: the route model judges the factory, so a guard
+// in the handler it returns would not clear the finding; only the scaffold fits.
 func (s *Server) handleExport() http.HandlerFunc {
 	query := "SELECT body FROM notes"
 	return func(w http.ResponseWriter, r *http.Request) {
