@@ -24,6 +24,7 @@ type analyzer struct {
 	impls       []implFact                // facts of methods, for interface calls
 	implsDone   bool
 	consts      map[types.Object]*ast.BasicLit
+	tableOwners map[string]map[string]int // table → owner column → queries comparing it
 }
 
 // unit is one function body analysed on its own: a declared function or
@@ -593,6 +594,13 @@ func (st *funcState) findLoaded() {
 			}
 			return true
 		})
+	}
+	// A call may make several hits (an interface call reaching two
+	// implementations); all load the same variable.
+	for _, h := range st.hits {
+		if h.loaded == nil && hitCalls[h.call] != nil {
+			h.loaded = hitCalls[h.call].loaded
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -61,6 +62,9 @@ type Finding struct {
 	Via []string
 	// Sources says which part of the request the id comes from.
 	Sources Source
+	// Fixes are the patterns that apply here, preferred first; the first
+	// is attached to the diagnostic as its SuggestedFix.
+	Fixes []patterns.Fix
 }
 
 // analysisDoc extracts the package comment of doc.go.
@@ -95,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	units := a.units(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	a.userNotion = a.hasUserNotion(units)
+	a.learnOwners(units)
 
 	// Facts of this package's functions depend on each other; iterate to a
 	// fixed point (bounded: call chains inside one package are short).
@@ -114,6 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 			break
 		}
 	}
+	fx := &fixer{a: a, src: map[string][]byte{}}
 	for _, u := range units {
 		if u.fn != nil && !u.handler {
 			if f := a.local[u.fn]; !f.empty() {
@@ -122,8 +128,11 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if u.handler && a.userNotion {
-			a.report(a.analyze(u), res)
+			fx.handlers = append(fx.handlers, a.analyze(u))
 		}
+	}
+	for _, st := range fx.handlers {
+		a.report(st, res, fx)
 	}
 	return res, nil
 }
@@ -177,7 +186,7 @@ func (a *analyzer) isLibrary(path string) bool {
 	return false
 }
 
-func (a *analyzer) report(st *funcState, res *Result) {
+func (a *analyzer) report(st *funcState, res *Result, fx *fixer) {
 	if st.checked {
 		return
 	}
@@ -202,10 +211,13 @@ func (a *analyzer) report(st *funcState, res *Result) {
 		if a.resolvable(q) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: q.Call, End: q.Call, Message: "the query, with no owner condition"})
 		}
+		fixes := fx.fixes(st, h)
+		patterns.Attach(a.pass, &d, fixes)
 		a.pass.Report(d)
 		res.Findings = append(res.Findings, &Finding{
 			Handler: st.u.node, Kind: st.u.kind, Call: h.call, ID: h.arg,
 			Loaded: h.loaded, Query: q, Via: h.via, Sources: h.src & fromRequest,
+			Fixes: fixes,
 		})
 	}
 }

@@ -11,16 +11,18 @@ import (
 	"github.com/prodready/prodready/analysis/scope"
 )
 
+// TestNetHTTP runs the net/http and database/sql fixtures (GOPATH mode),
+// with the store and service in other packages, and checks their fixes.
 func TestNetHTTP(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), scope.Analyzer,
-		"example.com/store", "example.com/service", "example.com/api", "example.com/direct", "example.com/nouser")
+	testFixes(t, fixture{"nethttp", analysistest.TestData(),
+		[]string{"example.com/store", "example.com/service", "example.com/api", "example.com/direct", "example.com/nouser"}})
 }
 
-// TestModules runs the framework and driver fixtures in module mode; CI runs
-// `go mod download` in testdata/mod first.
+// TestModules runs the framework and driver fixtures in module mode, and
+// checks their fixes; CI runs `go mod download` in testdata/mod first.
 func TestModules(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), scope.Analyzer,
-		"example.com/app/gormstore", "example.com/app/ginapp", "example.com/app/echoapp", "example.com/app/pgxapp")
+	testFixes(t, fixture{"mod", filepath.Join(analysistest.TestData(), "mod"),
+		[]string{"example.com/app/gormstore", "example.com/app/ginapp", "example.com/app/echoapp", "example.com/app/pgxapp", "example.com/app/gormapp"}})
 }
 
 // TestFindings checks what the fix patterns read from the result: the

@@ -384,7 +384,99 @@ func (st *funcState) queryOf(call *ast.CallExpr, s *site, b boundValue) Query {
 		q.SQLPos = s.sqlExpr.Pos()
 		q.LitPos = st.litPos(s.sqlExpr)
 	}
+	q.Owner = st.a.ownerColumn(s)
 	return q
+}
+
+// learnOwners counts, per table, the owner columns the package's queries
+// compare with a value: the evidence of which owner column a table has.
+func (a *analyzer) learnOwners(units []*unit) {
+	a.tableOwners = map[string]map[string]int{}
+	for _, u := range units {
+		st := &funcState{a: a, u: u, vars: map[*types.Var]Source{}, assigns: map[*types.Var][]ast.Expr{}, loaded: map[*types.Var]bool{}}
+		st.collectAssigns()
+		st.walk(func(n ast.Node, _ bool) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if s, ok := st.querySite(call); ok && s.table != "" {
+				for _, b := range s.owners {
+					if a.tableOwners[s.table] == nil {
+						a.tableOwners[s.table] = map[string]int{}
+					}
+					a.tableOwners[s.table][b.column]++
+				}
+			}
+			return true
+		})
+	}
+}
+
+// ownerColumn picks the owner column of a query's table: the one other
+// queries on the table use most (a tie tells nothing), else the only one
+// the query text names, else the only one the record type has a field for.
+func (a *analyzer) ownerColumn(s *site) string {
+	best, n, tie := "", 0, false
+	for col, c := range a.tableOwners[s.table] {
+		switch {
+		case c > n:
+			best, n, tie = col, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if best != "" && !tie {
+		return best
+	}
+	unique := func(cols []string) string {
+		found := ""
+		for _, c := range cols {
+			if found != "" && c != found {
+				return ""
+			}
+			found = c
+		}
+		return found
+	}
+	if !s.orm || s.raw {
+		toks, _ := lexSQL(s.text)
+		var cols []string
+		for _, t := range toks {
+			if c := lastSegment(t.text); t.kind == 'i' && isOwnerColumn(c, a.owners) {
+				cols = append(cols, c)
+			}
+		}
+		if c := unique(cols); c != "" {
+			return c
+		}
+	}
+	var cols []string
+	for _, d := range s.dests {
+		t := a.pass.TypesInfo.TypeOf(d)
+		for t != nil {
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+				continue
+			}
+			if sl, ok := t.Underlying().(*types.Slice); ok {
+				t = sl.Elem()
+				continue
+			}
+			break
+		}
+		if t == nil {
+			continue
+		}
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if c := fieldColumnName(st.Field(i), st.Tag(i)); isOwnerColumn(c, a.owners) {
+					cols = append(cols, c)
+				}
+			}
+		}
+	}
+	return unique(cols)
 }
 
 // displaySQL collapses white space and shortens long queries for messages.

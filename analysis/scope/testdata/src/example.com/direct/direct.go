@@ -77,6 +77,11 @@ func (h *H) closure() http.HandlerFunc {
 	}
 }
 
+func (h *H) firstOfProject(w http.ResponseWriter, r *http.Request) {
+	var id int64
+	_ = h.db.QueryRow("SELECT id FROM tasks WHERE project_id = ? OR parent_id = ? ORDER BY id LIMIT ?", r.FormValue("p"), r.FormValue("p"), 1).Scan(&id) // want `task id from the request form reaches the query`
+}
+
 // Not a handler: nothing is reported here, but its fact carries the query
 // to the handler that passes a request id.
 func load(ctx context.Context, db *sql.DB, id string) *sql.Row { // want load:`scope\(param 2 reaches tasks by id\)`
