@@ -34,9 +34,10 @@
 // reporting them would get the rule switched off:
 //
 //   - writes to the response: methods of anything implementing
-//     http.ResponseWriter (w.Write, c.Writer.WriteString), fmt.Fprint*,
-//     io.Copy, io.CopyN, io.CopyBuffer and io.WriteString to a
-//     ResponseWriter, Encode of a json, xml or gob Encoder, template
+//     http.ResponseWriter (w.Write, c.Writer.WriteString) or of a writer
+//     made over one (gz := gzip.NewWriter(w); gz.Write(b); gz.Flush()),
+//     fmt.Fprint* to anything, io.Copy, io.CopyN, io.CopyBuffer and
+//     io.WriteString to such writers, Encode of a json, xml or gob Encoder, template
 //     Execute to a ResponseWriter, http.ResponseController methods, and
 //     calls to the project's own response helpers (a Responder fact with a
 //     writer). Their error only says that the client went away.
@@ -125,11 +126,16 @@
 //     time.Parse and ParseDuration, mime.ParseMediaType, the
 //     *http.Request parsers (ParseForm, FormFile, Cookie…), uuid.Parse,
 //     gin's Bind*/ShouldBind*, echo's Bind and Validate, and
-//     go-playground/validator. Their text describes what the client sent
-//     (at most a Go type name), and answering 400 with it is how most APIs
-//     report bad input; flagging it would bury the real leaks.
+//     go-playground/validator, and io.ReadAll, ReadFull, Copy and CopyN
+//     reading r.Body or http.MaxBytesReader(…). Their text describes what
+//     the client sent (at most a Go type name), and answering 400 with it
+//     is how most APIs report bad input; flagging it would bury the real
+//     leaks. The choice is by the call, not by the source: json.Decode of
+//     a configuration file counts as input decoding too.
 //
-// Also not reported: package-level error variables (sentinels such as
+// Also not reported: an error value itself (not its text) inside what
+// json.Encoder, gin's and echo's JSON, XML and YAML writers encode — an
+// error encodes as {} —; package-level error variables (sentinels such as
 // ErrNotFound), errors obtained by a type assertion to a concrete type or
 // errors.As (a type made to be shown), errors that are only logged, text
 // that passes through a function other than those listed above (a

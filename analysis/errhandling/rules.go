@@ -156,7 +156,7 @@ func (a *analyzer) checkIgnored(fc *fnCtx, cur inspector.Cursor, hp httpx.Handle
 			if !ok {
 				continue
 			}
-			if i := a.errorIndex(info.TypeOf(c)); i >= 0 && !a.customary(c, false) {
+			if i := a.errorIndex(info.TypeOf(c)); i >= 0 && !a.customary(fc, c, false) {
 				call, idx = c, i
 			}
 		case *ast.AssignStmt:
@@ -170,7 +170,7 @@ func (a *analyzer) checkIgnored(fc *fnCtx, cur inspector.Cursor, hp httpx.Handle
 					continue
 				}
 				for i, l := range s.Lhs {
-					if isBlank(l) && i < tuple.Len() && a.isError(tuple.At(i).Type()) && !a.customary(c, true) {
+					if isBlank(l) && i < tuple.Len() && a.isError(tuple.At(i).Type()) && !a.customary(fc, c, true) {
 						call, idx = c, i
 						break
 					}
@@ -178,7 +178,7 @@ func (a *analyzer) checkIgnored(fc *fnCtx, cur inspector.Cursor, hp httpx.Handle
 			} else if len(s.Lhs) == len(s.Rhs) {
 				for i, l := range s.Lhs {
 					c, ok := ast.Unparen(s.Rhs[i]).(*ast.CallExpr)
-					if ok && isBlank(l) && a.isError(info.TypeOf(c)) && !a.customary(c, true) {
+					if ok && isBlank(l) && a.isError(info.TypeOf(c)) && !a.customary(fc, c, true) {
 						call, idx = c, 0
 						break
 					}
@@ -222,7 +222,7 @@ func (a *analyzer) errorIndex(t types.Type) int {
 // customary reports whether call's error is customarily ignored: writes to
 // the response or to memory, Close and Rollback, printing; with blank set,
 // also strconv parsing and json.Marshal, whose blank is a choice.
-func (a *analyzer) customary(call *ast.CallExpr, blank bool) bool {
+func (a *analyzer) customary(fc *fnCtx, call *ast.CallExpr, blank bool) bool {
 	info := a.pass.TypesInfo
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil {
@@ -241,7 +241,7 @@ func (a *analyzer) customary(call *ast.CallExpr, blank bool) bool {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			xt := info.TypeOf(sel.X)
 			switch {
-			case a.isResponseWriter(sel.X),
+			case a.toResponse(fc, sel.X),
 				httpx.IsNamed(xt, "bytes", "Buffer"),
 				httpx.IsNamed(xt, "strings", "Builder"),
 				httpx.IsNamed(xt, httpx.NetHTTP, "ResponseController"),
@@ -262,7 +262,7 @@ func (a *analyzer) customary(call *ast.CallExpr, blank bool) bool {
 	case path == "fmt" && (strings.HasPrefix(name, "Print") || strings.HasPrefix(name, "Fprint")):
 		return true
 	case path == "io" && (name == "Copy" || name == "CopyN" || name == "CopyBuffer" || name == "WriteString"):
-		return len(call.Args) > 0 && a.isResponseWriter(call.Args[0])
+		return len(call.Args) > 0 && a.toResponse(fc, call.Args[0])
 	case blank && path == "strconv":
 		return true
 	case blank && path == "encoding/json" && (name == "Marshal" || name == "MarshalIndent"):
@@ -517,7 +517,12 @@ func (a *analyzer) checkDetail(fc *fnCtx, cur inspector.Cursor, hp httpx.Handler
 			continue
 		}
 		for _, b := range w.body {
-			t := fc.exprTaint(b, cc, 0)
+			var t taint
+			if w.json {
+				t = fc.jsonTaint(b, cc)
+			} else {
+				t = fc.exprTaint(b, cc, 0)
+			}
 			if !t.bad() {
 				continue
 			}
@@ -530,6 +535,30 @@ func (a *analyzer) checkDetail(fc *fnCtx, cur inspector.Cursor, hp httpx.Handler
 			break
 		}
 	}
+}
+
+// jsonTaint is the taint of what encoding e as JSON sends: an error value
+// itself encodes as {} (errors.New's type has no exported fields), so
+// only error text counts.
+func (fc *fnCtx) jsonTaint(e ast.Expr, at inspector.Cursor) taint {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		var t taint
+		for _, elt := range x.Elts {
+			t = t.union(fc.jsonTaint(elt, at))
+		}
+		return t
+	case *ast.KeyValueExpr:
+		return fc.jsonTaint(x.Value, at)
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return fc.jsonTaint(x.X, at)
+		}
+	}
+	if t := fc.info.TypeOf(e); t != nil && types.IsInterface(t) && fc.a.implementsError(t) {
+		return taint{}
+	}
+	return fc.exprTaint(e, at, 0)
 }
 
 // leak narrows a tainted body argument to the part carrying the error

@@ -3,6 +3,7 @@ package errhandling
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -25,7 +26,10 @@ type write struct {
 	// abort marks gin's Abort* methods, which stop the middleware chain but
 	// not the calling function.
 	abort bool
-	fact  *Responder
+	// json marks encoders (c.JSON, Encode): an error value itself encodes
+	// as {} there, only its text leaks.
+	json bool
+	fact *Responder
 }
 
 // writesError reports whether the write sends a 4xx/5xx response.
@@ -95,7 +99,7 @@ func (a *analyzer) classifyWrite(fc *fnCtx, call *ast.CallExpr) (*write, bool) {
 				return nil, false
 			}
 			w.writer, w.status, w.abort = x, arg(0), len(name) > 5 && name[:5] == "Abort"
-			w.body = bodyArgs(args, body)
+			w.body, w.json = bodyArgs(args, body), name != "String" && name != "Data" && name != "HTML"
 			return w, true
 		case httpx.IsEchoContext(xt):
 			body, ok := echoWrites[name]
@@ -103,7 +107,7 @@ func (a *analyzer) classifyWrite(fc *fnCtx, call *ast.CallExpr) (*write, bool) {
 				return nil, false
 			}
 			w.writer, w.status = x, arg(0)
-			w.body = bodyArgs(args, body)
+			w.body, w.json = bodyArgs(args, body), strings.HasPrefix(name, "JSON") && name != "JSONBlob" || name == "XML" || name == "XMLPretty"
 			return w, true
 		case a.isResponseWriter(x):
 			switch name {
@@ -116,8 +120,8 @@ func (a *analyzer) classifyWrite(fc *fnCtx, call *ast.CallExpr) (*write, bool) {
 			}
 			return nil, false
 		case name == "Encode" && fn.Pkg() != nil && (fn.Pkg().Path() == "encoding/json" || fn.Pkg().Path() == "encoding/xml"):
-			if dst := fc.encoderDst(x); dst != nil && a.isResponseWriter(dst) {
-				w.writer, w.body = dst, bodyArgs(args, []int{0})
+			if dst := fc.encoderDst(x); dst != nil && a.toResponse(fc, dst) {
+				w.writer, w.body, w.json = dst, bodyArgs(args, []int{0}), true
 				return w, true
 			}
 			return nil, false
@@ -175,6 +179,34 @@ func (a *analyzer) classifyWrite(fc *fnCtx, call *ast.CallExpr) (*write, bool) {
 		return w, true
 	}
 	return nil, false
+}
+
+// toResponse reports whether writing to e writes to the response: e is a
+// ResponseWriter, or a variable holding a writer made over one
+// (gzip.NewWriter(w), bufio.NewWriter(w)).
+func (a *analyzer) toResponse(fc *fnCtx, e ast.Expr) bool {
+	if a.isResponseWriter(e) {
+		return true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := a.pass.TypesInfo.Uses[id].(*types.Var)
+	defs := fc.defs[v]
+	if v == nil || len(defs) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(defs[0].value).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		if a.isResponseWriter(arg) {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyArgs picks args by index; -1 means "and all that follow".

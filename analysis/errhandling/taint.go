@@ -411,13 +411,41 @@ func (fc *fnCtx) callErrTaint(call *ast.CallExpr, at inspector.Cursor, depth int
 				return t // fmt.Errorf, errors.New: the text of their operands
 			}
 		}
-		if isInputDecoder(callee) || fc.a.isSafe(callee) {
+		if isInputDecoder(callee) || fc.a.isSafe(callee) || fc.readsRequestBody(callee, call) {
 			return taint{}
 		}
 	case *types.Builtin:
 		return taint{}
 	}
 	return taint{origin: calleeName(call.Fun)}
+}
+
+// readsRequestBody reports whether call is io.ReadAll, io.ReadFull or
+// io.Copy reading r.Body or http.MaxBytesReader(…): its error says the
+// client's body was too large or cut short.
+func (fc *fnCtx) readsRequestBody(fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "io" {
+		return false
+	}
+	var src ast.Expr
+	switch fn.Name() {
+	case "ReadAll", "ReadFull":
+		if len(call.Args) > 0 {
+			src = call.Args[0]
+		}
+	case "Copy", "CopyN":
+		if len(call.Args) > 1 {
+			src = call.Args[1]
+		}
+	}
+	switch x := ast.Unparen(src).(type) {
+	case *ast.SelectorExpr:
+		return x.Sel.Name == "Body" && httpx.IsRequest(fc.info.TypeOf(x.X))
+	case *ast.CallExpr:
+		f, _ := typeutil.Callee(fc.info, x).(*types.Func)
+		return f != nil && f.Pkg() != nil && f.Pkg().Path() == httpx.NetHTTP && f.Name() == "MaxBytesReader"
+	}
+	return false
 }
 
 // isInputDecoder reports whether fn parses the request's own input: its

@@ -2,6 +2,7 @@ package nethttp
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
@@ -458,4 +459,36 @@ func requireAuth(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// Writes through a writer made over the response are writes to the
+// response; an error value encoded as JSON is {}; a body read error
+// describes the client's body.
+func (s *Server) wrappedWriter(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
+		return
+	}
+	if err := s.store.Save(&Task{Title: string(body)}); err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		json.NewEncoder(w).Encode(map[string]any{"error": err, "ok": false})
+		return
+	}
+	gz := gzip.NewWriter(w)
+	defer gz.Close()
+	gz.Write(body)
+	io.Copy(gz, bytes.NewReader(body))
+	gz.Flush()
+	f, err := os.Open("/tmp/x")
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	body, err = io.ReadAll(f)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError) // want `error text from io.ReadAll is sent to the client`
+		return
+	}
 }
