@@ -27,6 +27,7 @@ Usage:
   prodready check [-format text|json|sarif|github] [-fix] [-diff] [-config FILE] [-rules r1,r2] [packages]
   prodready routes [-format text|json] [packages]
   prodready patterns [-format text|json] [ID]
+  prodready serve [-logfile FILE] [-v]
   prodready version
 
 Packages default to ./... . Exit codes of check: 0 no findings, 1 findings, 2 error.

@@ -13,7 +13,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/prodready/prodready/analysis/authn"
+	"github.com/prodready/prodready/analysis/ctxprop"
 	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/errhandling"
 	"github.com/prodready/prodready/analysis/httpmodel"
 	"github.com/prodready/prodready/analysis/limits"
 	"github.com/prodready/prodready/analysis/ratelimit"
@@ -27,6 +29,8 @@ import (
 var Analyzers = []*analysis.Analyzer{
 	authn.Analyzer,
 	scope.Analyzer,
+	errhandling.Analyzer,
+	ctxprop.Analyzer,
 	sensitive.Analyzer,
 	limits.Analyzer,
 	ratelimit.Analyzer,
