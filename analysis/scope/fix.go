@@ -368,8 +368,10 @@ func (f *fixer) ownershipCheck(st *funcState, h *hit) (patterns.OwnershipCheckPa
 	return p, true
 }
 
-// ownerField finds the record's field holding the owner column: column
-// when known, else the one field named after any owner column.
+// ownerField finds the record's field holding the owner: the field that
+// maps to column; else the field of that record type the package's
+// handlers compare with the current user; else, when the column is not
+// known, the one field named after an owner column.
 func (f *fixer) ownerField(t types.Type, column string) (*types.Var, bool) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
@@ -378,22 +380,74 @@ func (f *fixer) ownerField(t types.Type, column string) (*types.Var, bool) {
 	if !ok {
 		return nil, false
 	}
-	var found *types.Var
+	var fields []*types.Var
+	var cols []string
 	for i := range s.NumFields() {
 		fv := s.Field(i)
-		if !fv.Exported() && fv.Pkg() != f.a.pass.Pkg || fv.Embedded() {
-			continue
+		if (fv.Exported() || fv.Pkg() == f.a.pass.Pkg) && !fv.Embedded() {
+			fields = append(fields, fv)
+			cols = append(cols, fieldColumnName(fv, s.Tag(i)))
 		}
-		col := fieldColumnName(fv, s.Tag(i))
-		if column != "" && col != column || column == "" && !isOwnerColumn(col, f.a.owners) {
-			continue
-		}
-		if found != nil {
-			return nil, false
-		}
-		found = fv
 	}
-	return found, found != nil
+	unique := func(match func(i int) bool) (*types.Var, bool) {
+		var found *types.Var
+		for i, fv := range fields {
+			if match(i) {
+				if found != nil {
+					return nil, false
+				}
+				found = fv
+			}
+		}
+		return found, found != nil
+	}
+	if column != "" {
+		if fv, ok := unique(func(i int) bool { return cols[i] == column }); ok {
+			return fv, true
+		}
+	}
+	if names := ranked(f.ownerCompared(t)); len(names) > 0 {
+		if fv, ok := unique(func(i int) bool { return fields[i].Name() == names[0] }); ok {
+			return fv, true
+		}
+	}
+	if column != "" {
+		return nil, false
+	}
+	return unique(func(i int) bool { return isOwnerColumn(cols[i], f.a.owners) })
+}
+
+// ownerCompared counts the fields of records of type t that the package's
+// handlers compare with the current user (t.OwnerID != user.ID).
+func (f *fixer) ownerCompared(t types.Type) map[string]int {
+	out := map[string]int{}
+	info := f.info()
+	for _, st := range f.handlers {
+		ast.Inspect(st.u.body, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok || b.Op != token.EQL && b.Op != token.NEQ {
+				return true
+			}
+			for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+				sel, ok := ast.Unparen(pair[0]).(*ast.SelectorExpr)
+				if !ok || st.mask(pair[1])&FromUser == 0 {
+					continue
+				}
+				if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+					continue
+				}
+				xt := info.TypeOf(sel.X)
+				if p, ok := xt.Underlying().(*types.Pointer); ok {
+					xt = p.Elem()
+				}
+				if types.Identical(xt, t) {
+					out[sel.Sel.Name]++
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // fieldColumnName is the column a field maps to: its db tag, gorm column,

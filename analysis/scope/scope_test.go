@@ -15,7 +15,7 @@ import (
 // with the store and service in other packages, and checks their fixes.
 func TestNetHTTP(t *testing.T) {
 	testFixes(t, fixture{"nethttp", analysistest.TestData(),
-		[]string{"example.com/store", "example.com/service", "example.com/api", "example.com/direct", "example.com/nouser"}})
+		[]string{"example.com/store", "example.com/service", "example.com/api", "example.com/direct", "example.com/nouser", "example.com/split"}})
 }
 
 // TestModules runs the framework and driver fixtures in module mode, and
