@@ -2,6 +2,7 @@ package errhandling_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -25,4 +26,18 @@ func TestCrossPackage(t *testing.T) {
 func TestFrameworks(t *testing.T) {
 	dir := filepath.Join(analysistest.TestData(), "frameworks")
 	analysistest.Run(t, dir, errhandling.Analyzer, "./ginapp", "./echoapp")
+}
+
+// TestDoc checks that Analyzer.Doc comes from doc.go with a title line and
+// a section per rule.
+func TestDoc(t *testing.T) {
+	doc := errhandling.Analyzer.Doc
+	if !strings.HasPrefix(doc, "report discarded errors") {
+		t.Errorf("Doc starts with %.40q, want the title line", doc)
+	}
+	for _, rule := range []string{errhandling.RuleIgnoredError, errhandling.RuleMissingReturn, errhandling.RuleErrorDetail} {
+		if !strings.Contains(doc, "# "+rule+"\n") {
+			t.Errorf("Doc has no section for %s", rule)
+		}
+	}
 }
