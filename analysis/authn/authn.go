@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -30,8 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "missingauth",
 	Doc:        "reports routes that read or change data with no authentication in their middleware chain or handler (rule missing-auth)",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer, DataAnalyzer},
-	FactTypes:  []analysis.Fact{new(fixesFact)},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer, DataAnalyzer, fixesAnalyzer},
 	ResultType: reflect.TypeFor[*Findings](),
 }
 
@@ -91,11 +91,8 @@ func run(pass *analysis.Pass) (any, error) {
 	data := pass.ResultOf[DataAnalyzer].(*Result)
 	cfg, _ := pass.ResultOf[config.Analyzer].(*config.Config)
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	fx := pass.ResultOf[fixesAnalyzer].(*fixer)
 	res := &Findings{}
-	if !httpx.ImportsHTTP(pass.Pkg) && len(model.Routes) == 0 && len(model.Summaries) == 0 {
-		return res, nil
-	}
-	fx := newFixer(pass, model)
 	for _, r := range model.Routes {
 		if r.Auth() || isPublic(cfg, r) || !data.TouchesData(r.Handler) {
 			continue
@@ -113,13 +110,23 @@ func run(pass *analysis.Pass) (any, error) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: "route registered here"})
 		}
 		fixes, pkgs := fx.fixesFor(r, model)
-		patterns.Attach(pass, &d, fixes)
+		site := patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End}
+		if len(fixes) > 0 {
+			// A Site edits one package: keep the fixes that edit the
+			// preferred one's.
+			for i, f := range fixes {
+				if pkgs[i] == pkgs[0] {
+					site.Fixes = append(site.Fixes, f)
+				}
+			}
+			pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return p != pkgs[0] })
+			if pkgs[0] != pass.Pkg.Path() {
+				site.Package = pkgs[0]
+			}
+		}
+		patterns.Attach(pass, &d, site.Fixes)
 		pass.Report(d)
-		res.List = append(res.List, Finding{
-			Route:    r,
-			Site:     patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes},
-			Packages: pkgs,
-		})
+		res.List = append(res.List, Finding{Route: r, Site: site, Packages: pkgs})
 	}
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"net/http"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,6 +85,28 @@ type regFix struct {
 	Registration token.Pos
 	Wrap         *patterns.WrapRouteParams
 	Scaffold     *patterns.MiddlewareParams
+}
+
+// fixesAnalyzer learns, in every package, how the package authenticates and
+// applies auth middleware, computes the fix parameters of its handlers and
+// registrations, and exports them as a fact for the packages that mount its
+// routes. It is separate from Analyzer so that Analyzer's tests state only
+// its diagnostics.
+var fixesAnalyzer = &analysis.Analyzer{
+	Name:       "authfixes",
+	Doc:        "computes the parameters of the missing-auth fix patterns",
+	Run:        runFixes,
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
+	FactTypes:  []analysis.Fact{new(fixesFact)},
+	ResultType: reflect.TypeFor[*fixer](),
+}
+
+func runFixes(pass *analysis.Pass) (any, error) {
+	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if !httpx.ImportsHTTP(pass.Pkg) && len(model.Routes) == 0 && len(model.Summaries) == 0 {
+		return &fixer{pass: pass, fact: fixesFact{Pkg: pass.Pkg.Path()}}, nil
+	}
+	return newFixer(pass, model), nil
 }
 
 // knownRoute is a route whose registration the package can see: one of the

@@ -1,4 +1,4 @@
-package a // want package:"authfixes\\(require-user 0, wrap-route 7, middleware 0, has auth middleware\\)"
+package a
 
 import (
 	"context"

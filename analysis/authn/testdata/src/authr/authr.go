@@ -1,4 +1,4 @@
-package authr // want package:"authfixes\\(require-user 7, wrap-route 0, middleware 7\\)"
+package authr
 
 // Package authr authenticates in its handlers: require-user copies the guard
 // of profile into every unprotected handler that has the same receiver.

@@ -1,4 +1,4 @@
-package bare // want package:"authfixes\\(require-user 0, wrap-route 0, middleware 2\\)"
+package bare
 
 // Package bare has no authentication at all: only the scaffold fits, and it
 // creates a package, so no SuggestedFix is attached.

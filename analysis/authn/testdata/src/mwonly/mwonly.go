@@ -1,4 +1,4 @@
-package mwonly // want package:"authfixes\\(require-user 0, wrap-route 3, middleware 0, has auth middleware\\)"
+package mwonly
 
 // Package mwonly has an auth middleware and no authenticating handler:
 // wrap-route copies s.requireKey(...) to the registrations that can see s.

@@ -1,4 +1,4 @@
-package viaapi // want package:"authfixes\\(require-user 2, wrap-route 0, middleware 2\\)"
+package viaapi
 
 // Package viaapi registers its routes on a router it is given: the findings
 // are reported where viamain mounts them, and the fixes edit this package.
