@@ -64,6 +64,15 @@
 // client, exposing a secret" at u, with the field's declaration as related
 // information. Paths name the way from the written type: Team.Members[].PasswordHash.
 //
+// Each finding carries the fix of pattern dto/response-struct: the value
+// is converted to a response type without the secrets, the codebase's own
+// (a toUserResponse function, a u.Public() method) when it has one, else
+// one declared beside the handler. When that cannot apply (an anonymous
+// struct, an any-typed variable, an embedded pointer) and the struct
+// declaring the secret is in the analysed package, the fix is
+// dto/omit-field, tagging the field json:"-". The result's FixSites offers
+// both alternatives to the CLI and the language server.
+//
 // Deliberately not reported:
 //
 //   - Values that are only decoded (json.NewDecoder(r.Body).Decode(&req)):

@@ -49,25 +49,39 @@ func fixtures() []fixture {
 	}
 }
 
-// TestPreferredFixes checks, against .golden files, the SuggestedFix each
-// diagnostic carries: the preferred pattern, applied all at once as
-// go vet -fix or golangci-lint --fix would.
-func TestPreferredFixes(t *testing.T) {
+// TestFixes checks, per fixture, the SuggestedFix each diagnostic carries
+// (the preferred pattern) against .golden files, applied all at once as
+// go vet -fix or golangci-lint --fix would, and that the fully fixed
+// fixture type-checks and has no finding left; then every alternative of
+// every finding, one at a time (see checkEveryFix).
+func TestFixes(t *testing.T) {
 	for _, fx := range fixtures() {
 		t.Run(fx.name, func(t *testing.T) {
 			if *update {
-				writePreferredGoldens(t, fx)
+				writePreferredGoldens(t, analysistest.Run(t, fx.dir, Analyzer, fx.patterns...))
 			}
-			analysistest.RunWithSuggestedFixes(t, fx.dir, Analyzer, fx.patterns...)
+			results := analysistest.RunWithSuggestedFixes(t, fx.dir, Analyzer, fx.patterns...)
+			d := newDriver(t, fx)
+			checkAllFixed(t, d, results)
+			checkEveryFix(t, d, fx, results)
 		})
 	}
 }
 
-// writePreferredGoldens applies every SuggestedFix of fx, merging
-// identical edits as analysistest does, and writes FILE.go.golden.
-func writePreferredGoldens(t *testing.T, fx fixture) {
+// writePreferredGoldens applies every SuggestedFix, merging identical
+// edits as analysistest does, and writes FILE.go.golden.
+func writePreferredGoldens(t *testing.T, results []*analysistest.Result) {
+	for name, es := range preferredEdits(results) {
+		out := applyMerged(t, name, es)
+		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func preferredEdits(results []*analysistest.Result) map[string][]rewrite.TextEdit {
 	edits := map[string][]rewrite.TextEdit{}
-	for _, r := range analysistest.Run(t, fx.dir, Analyzer, fx.patterns...) {
+	for _, r := range results {
 		if r.Pass == nil || hasTestFiles(r.Pass) {
 			continue
 		}
@@ -80,11 +94,23 @@ func writePreferredGoldens(t *testing.T, fx fixture) {
 			}
 		}
 	}
-	for name, es := range edits {
-		out := applyMerged(t, name, es)
-		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	return edits
+}
+
+// checkAllFixed analyses the fixture with every preferred fix applied:
+// it must type-check and have no sensitive-field finding left.
+func checkAllFixed(t *testing.T, d *driver, results []*analysistest.Result) {
+	t.Helper()
+	overlay := map[string][]byte{}
+	for name, es := range preferredEdits(results) {
+		overlay[name] = applyMerged(t, name, es)
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Fatalf("with all preferred fixes applied: %v", err)
+	}
+	for k, n := range after {
+		t.Errorf("with all preferred fixes applied, still %d finding(s) %s", n, k)
 	}
 }
 
@@ -120,21 +146,14 @@ func hasTestFiles(pass *analysis.Pass) bool {
 	return false
 }
 
-// TestEveryFix applies every alternative of every finding of every
-// fixture, one at a time, and checks what the product promises: the edits
-// rebuild the new content, which is gofmt-clean, loses no comment and
-// type-checks with the rest of the fixture; analysing the result again
-// finds no trace of the finding and nothing new; so applying again offers
-// nothing there. The results of each pattern, merged per file, are
-// compared with testdata/fixes/FIXTURE.txtar.
-func TestEveryFix(t *testing.T) {
-	for _, fx := range fixtures() {
-		t.Run(fx.name, func(t *testing.T) { checkEveryFix(t, fx) })
-	}
-}
-
-func checkEveryFix(t *testing.T, fx fixture) {
-	d := newDriver(t, fx)
+// checkEveryFix applies every alternative of every finding of a fixture,
+// one at a time, and checks what the product promises: the edits rebuild
+// the new content, which is gofmt-clean, loses no comment and type-checks
+// with the rest of the fixture; analysing the result again finds no trace
+// of the finding and nothing new, so applying again offers nothing there.
+// The results of each pattern, merged per file, are compared with
+// testdata/fixes/FIXTURE.txtar.
+func checkEveryFix(t *testing.T, d *driver, fx fixture, results []*analysistest.Result) {
 	base, err := d.run(nil)
 	if err != nil {
 		t.Fatalf("analysing the fixture: %v", err)
@@ -142,7 +161,7 @@ func checkEveryFix(t *testing.T, fx fixture) {
 	// per pattern title, per file: the edits of all its fixes.
 	merged := map[string]map[string][]rewrite.TextEdit{}
 	nfix := 0
-	for _, r := range analysistest.Run(t, fx.dir, Analyzer, fx.patterns...) {
+	for _, r := range results {
 		res, _ := r.Result.(*Result)
 		if res == nil || hasTestFiles(r.Pass) {
 			continue
@@ -485,3 +504,61 @@ func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// quiet collects analysistest's complaints instead of failing: the
+// catalog examples carry no // want comments.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// TestPatternExamples checks the catalog's examples of the dto patterns:
+// the analyzer reports Before, and applying the pattern there gives After
+// exactly.
+func TestPatternExamples(t *testing.T) {
+	for _, p := range []*patterns.Pattern{patterns.ResponseStruct, patterns.OmitField} {
+		t.Run(p.ID, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "src", "example", "example.go")
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, []byte(p.Example.Before), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var q quiet
+			results := analysistest.Run(&q, dir, Analyzer, "example")
+			var applied bool
+			for _, r := range results {
+				res, _ := r.Result.(*Result)
+				if res == nil {
+					continue
+				}
+				sites := res.FixSites()
+				if len(sites) != 1 {
+					t.Fatalf("Before has %d findings, want 1", len(sites))
+				}
+				for _, fix := range sites[0].Fixes {
+					if fix.Pattern != p {
+						continue
+					}
+					out, err := rewrite.Rewrite(patterns.PassPackage(r.Pass), fix.Apply)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(out) != 1 {
+						t.Fatalf("the example edits %d files, want 1", len(out))
+					}
+					if got := string(out[0].NewContent); got != p.Example.After {
+						t.Errorf("applying %s to Before gives\n%s\nwant After\n%s", p.ID, got, p.Example.After)
+					}
+					applied = true
+				}
+			}
+			if !applied {
+				t.Errorf("%s is not offered on Before (%q)", p.ID, q.errs)
+			}
+		})
+	}
+}
