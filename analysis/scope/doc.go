@@ -54,6 +54,28 @@ the call, handler or service):
 A function with such a check is trusted for all its queries: the analysis
 is not path-sensitive and prefers silence to a false alarm.
 
+Fixes, preferred first (the first is the diagnostic's SuggestedFix;
+Result.FixSites offers both):
+
+  - authz/scope-query adds the owner condition to a query the handler
+    makes itself (`AND owner_id = $2` in the query's placeholder style,
+    the user's id as the new argument; gorm: .Where("user_id = ?", id)),
+    or switches a store call to the store's scoped twin method
+    (GetTask → GetTaskForUser: the same parameters plus one the twin's
+    queries compare with an owner column, as its fact says). The owner
+    column is the one other queries on the table compare, else the one
+    the query reads; a store method without a twin is not changed (its
+    other callers would have to change too).
+  - authz/ownership-check compares the loaded record's owner field with
+    the current user after the load and its error checks, and answers
+    404 the way the handler or its siblings do.
+
+Both use the handler's variable holding the current user, or insert, at
+the top of the handler, the statement sibling handlers use to obtain it
+(the most common one) with their 401 check. No fix is offered when the
+owner column, the owner field, the current user or the user's id field
+cannot be told from the code: a wrong fix is worse than none.
+
 Deliberately not reported:
 
   - packages where no function obtains a current user (a configured

@@ -40,6 +40,7 @@ type fixer struct {
 	handlers []*funcState
 	cands    []*userCand
 	src      map[string][]byte
+	evidence map[string]map[string]map[string]int // user type → column → field → uses
 }
 
 func (f *fixer) info() *types.Info { return f.a.pass.TypesInfo }
@@ -635,7 +636,8 @@ func (u *user) id(f *fixer, want types.Type, column string, compare bool) (patte
 	}
 	s, ok := t.Underlying().(*types.Struct)
 	if !ok {
-		if _, ptr := u.typ.Underlying().(*types.Pointer); !ptr && fits(u.typ) {
+		// The user is its id: an integer, a string or a UUID.
+		if _, ptr := u.typ.Underlying().(*types.Pointer); !ptr && isKeyType(u.typ) && fits(u.typ) {
 			return patterns.Snippet{Src: u.name}, true
 		}
 		return patterns.Snippet{}, false
@@ -672,7 +674,12 @@ func ranked(m map[string]int) []string {
 // query, values compared with or assigned to a record's owner field. The
 // "" entry counts all of them.
 func (f *fixer) idEvidence(t types.Type) map[string]map[string]int {
+	key := types.TypeString(t, nil)
+	if ev, ok := f.evidence[key]; ok {
+		return ev
+	}
 	ev := map[string]map[string]int{}
+	f.evidence[key] = ev
 	info := f.info()
 	note := func(e ast.Expr, column string) {
 		e = ast.Unparen(e)
@@ -789,7 +796,7 @@ func (f *fixer) userVar(st *funcState, pos token.Pos) *types.Var {
 			return false
 		}
 		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Rhs) != 1 || st.mask(as.Rhs[0])&FromUser == 0 {
+		if !ok || len(as.Rhs) != 1 || !f.isUserExpr(st, as.Rhs[0]) {
 			return true
 		}
 		if v := st.varOf(as.Lhs[0]); v != nil && v.Name() != "_" && inScope(v, pos) {

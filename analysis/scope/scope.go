@@ -119,7 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 			break
 		}
 	}
-	fx := &fixer{a: a, src: map[string][]byte{}}
+	fx := &fixer{a: a, src: map[string][]byte{}, evidence: map[string]map[string]map[string]int{}}
 	for _, u := range units {
 		if u.fn != nil && !u.handler {
 			if f := a.local[u.fn]; !f.empty() {

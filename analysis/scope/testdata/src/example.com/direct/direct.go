@@ -82,6 +82,27 @@ func (h *H) firstOfProject(w http.ResponseWriter, r *http.Request) {
 	_ = h.db.QueryRow("SELECT id FROM tasks WHERE project_id = ? OR parent_id = ? ORDER BY id LIMIT ?", r.FormValue("p"), r.FormValue("p"), 1).Scan(&id) // want `task id from the request form reaches the query`
 }
 
+// Findings without fixes: the SQL is a constant two queries share, and its
+// WHERE is not at the end, so it cannot be scoped for one of them only;
+// what is loaded is no record with an owner field.
+const byProject = "SELECT id FROM tasks WHERE project_id = ? ORDER BY id"
+
+func (h *H) projectFirst(w http.ResponseWriter, r *http.Request) {
+	var id string
+	_ = h.db.QueryRow(byProject, r.PathValue("p")).Scan(&id) // want `task id from the request path`
+}
+
+func (h *H) projectFirstAgain(w http.ResponseWriter, r *http.Request) {
+	var id string
+	_ = h.db.QueryRow(byProject, r.FormValue("p")).Scan(&id) // want `task id from the request form`
+}
+
+// A handler that cannot answer 401 or 404 without its writer gets no fix.
+func (h *H) blankWriter(_ http.ResponseWriter, r *http.Request) {
+	var t Task
+	_ = h.db.QueryRow("SELECT id, owner_id, title FROM tasks WHERE id = ?", r.PathValue("id")).Scan(&t.ID, &t.OwnerID, &t.Title) // want `task id from the request path`
+}
+
 // Not a handler: nothing is reported here, but its fact carries the query
 // to the handler that passes a request id.
 func load(ctx context.Context, db *sql.DB, id string) *sql.Row { // want load:`scope\(param 2 reaches tasks by id\)`
