@@ -261,3 +261,55 @@ func TestEveryFixIsSafe(t *testing.T) {
 	checkEveryFix(t, w, 4+1+4+6+3+1+2)
 }
 
+
+func TestEveryFrameworkFixIsSafe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads and analyses the fixtures once per fix")
+	}
+	w := moduleWorkspace(t, filepath.Join("testdata", "fw"), "./...")
+	// chiapp 2, gorillaapp 2, echoapp 2 wrap-route; ginapp 2 × (require-user,
+	// wrap-route); chibare, ginbare, echobare 1 middleware each.
+	checkEveryFix(t, w, 2+2+2+4+3)
+}
+
+// TestExampleLookupUser fixes the deliberate missing-auth finding of the
+// example module (GET /users/lookup, registered in internal/api and mounted
+// by cmd/server) with each of its patterns, in the project's own idiom.
+func TestExampleLookupUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads and analyses the example once per fix")
+	}
+	w := moduleWorkspace(t, filepath.Join("..", "..", "testdata", "example"), "./...")
+	before := w.analyse(t)
+	cases := before.cases()
+	want := map[string]string{
+		"auth/require-user": "\tif _, ok := s.auth.Authenticate(r); !ok {\n\t\thttputil.WriteError(w, http.StatusUnauthorized, \"invalid or expired token\")\n\t\treturn\n\t}\n",
+		"auth/wrap-route":   `mux.Handle("GET /users/lookup", s.auth.RequireUser(http.HandlerFunc(s.lookupUser)))`,
+	}
+	if len(cases) != len(want) {
+		t.Fatalf("got %d fixes, want %d (%v)", len(cases), len(want), cases)
+	}
+	for _, c := range cases {
+		if c.key != "example.com/taskapi/cmd/server: GET /users/lookup" {
+			t.Errorf("unexpected finding %s", c.key)
+		}
+		if c.finding.Site.Package != "example.com/taskapi/internal/api" {
+			t.Errorf("Site.Package = %q, want the api package", c.finding.Site.Package)
+		}
+		id := c.finding.Site.Fixes[c.index].Pattern.ID
+		changed := w.apply(t, before, c)
+		overlay := map[string][]byte{}
+		found := false
+		for rel, data := range changed {
+			overlay[filepath.Join(w.root, rel)] = data
+			found = found || strings.Contains(string(data), want[id])
+		}
+		if !found {
+			t.Errorf("%s: no file holds %q", id, want[id])
+		}
+		if err := rewrite.TypeCheckPackages(w.dir, overlay, "./..."); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+	checkEveryFix(t, w, len(want))
+}
