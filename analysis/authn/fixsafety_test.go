@@ -261,7 +261,6 @@ func TestEveryFixIsSafe(t *testing.T) {
 	checkEveryFix(t, w, 4+1+4+6+3+1+2)
 }
 
-
 func TestEveryFrameworkFixIsSafe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads and analyses the fixtures once per fix")
