@@ -26,4 +26,29 @@
 // not known. A modular driver (go vet, golangci-lint) reports at the
 // registration with the handler as related information; prodready's CLI and
 // language server move the finding to the handler's declaration.
+//
+// # Fixes
+//
+// Each finding carries the patterns that fit, preferred first (the
+// analyzer's result implements patterns.Sites; the preferred one that edits
+// this package is attached as the SuggestedFix):
+//
+//   - auth/require-user, when a handler of the handler's package
+//     authenticates its own request on a route without auth middleware: its
+//     call (one given the request itself, such as s.auth.Authenticate(r), not
+//     one reading the context) and its 401 branch are copied to the top of
+//     the handler. Not offered in handler factories, whose returned handler
+//     the route model does not judge.
+//   - auth/wrap-route, when a route of the registration's package applies an
+//     auth middleware whose expression means the same at the registration
+//     (same variables in scope with the same types): the expression is
+//     copied in the framework's way of applying middleware to one route.
+//   - auth/middleware, when no route anywhere in sight has auth middleware:
+//     a bearer-token middleware package is created and the route wrapped
+//     with it. It creates files, so it is never the SuggestedFix.
+//
+// The parameters are computed in the package holding the handler and the
+// registration and exported as a fact, so a finding reported where a route
+// function is mounted offers fixes that edit the route function's package
+// (patterns.Site.Package names it).
 package authn
