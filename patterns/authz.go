@@ -88,8 +88,8 @@ type Snippet struct {
 	Imports map[string]string
 }
 
-// Join concatenates snippets with sep, merging their imports.
-func Join(sep string, parts ...Snippet) Snippet {
+// JoinSnippets concatenates snippets with sep, merging their imports.
+func JoinSnippets(sep string, parts ...Snippet) Snippet {
 	out := Snippet{Imports: map[string]string{}}
 	var srcs []string
 	for _, p := range parts {
@@ -229,11 +229,11 @@ func (p OwnershipCheckParams) apply(e *rewrite.Editor) error {
 	if err != nil {
 		return err
 	}
-	cond := Join(" != ", p.Owner, p.User.ID)
+	cond := JoinSnippets(" != ", p.Owner, p.User.ID)
 	if p.Nil != "" {
 		cond.Src = p.Nil + " == nil || " + cond.Src
 	}
-	check := Join("", cond, p.Deny)
+	check := JoinSnippets("", cond, p.Deny)
 	check.Src = "if " + cond.Src + " {\n" + p.Deny.Src + "\n}"
 	stmts, err := authzStmts(e, file, check)
 	if err != nil {

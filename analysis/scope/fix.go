@@ -184,7 +184,7 @@ func (f *fixer) namedArg(p *patterns.ScopeQueryParams, args []ast.Expr, col stri
 	if len(args) == 0 {
 		return false
 	}
-	p.Arg = patterns.Join("", patterns.Snippet{Src: "sql.Named(" + strconv.Quote(col) + ", ", Imports: map[string]string{"sql": pkgSQL}}, id, patterns.Snippet{Src: ")"})
+	p.Arg = patterns.JoinSnippets("", patterns.Snippet{Src: "sql.Named(" + strconv.Quote(col) + ", ", Imports: map[string]string{"sql": pkgSQL}}, id, patterns.Snippet{Src: ")"})
 	return true
 }
 
@@ -937,7 +937,7 @@ func (f *fixer) obtain(st *funcState, c *userCand) (*user, bool) {
 		rename[second] = guardVar
 		lhs += ", " + guardVar
 	}
-	prelude := patterns.Join("", patterns.Snippet{Src: lhs + " := "}, rhs)
+	prelude := patterns.JoinSnippets("", patterns.Snippet{Src: lhs + " := "}, rhs)
 	guard, ok := f.siblingGuard(c, rename, first, second)
 	if !ok {
 		var cond string
@@ -954,11 +954,11 @@ func (f *fixer) obtain(st *funcState, c *userCand) (*user, bool) {
 			if !ok {
 				return nil, false
 			}
-			guard = patterns.Join("", patterns.Snippet{Src: "if " + cond + " {\n"}, deny, patterns.Snippet{Src: "\n}"})
+			guard = patterns.JoinSnippets("", patterns.Snippet{Src: "if " + cond + " {\n"}, deny, patterns.Snippet{Src: "\n}"})
 		}
 	}
 	if guard.Src != "" {
-		prelude = patterns.Join("\n", prelude, guard)
+		prelude = patterns.JoinSnippets("\n", prelude, guard)
 	}
 	return &user{
 		access: patterns.CurrentUser{Body: st.u.body.Lbrace, Prelude: prelude},
