@@ -10,7 +10,7 @@ import (
 )
 
 func TestMissingAuth(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), authn.Analyzer, "a", "app", "authr", "mwonly", "bare", "viamain")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), authn.Analyzer, "a", "app", "authr", "mwonly", "bare", "viamain", "helper")
 }
 
 // TestFrameworkFixes checks the fixes on chi, gorilla/mux, gin and echo, in

@@ -254,11 +254,11 @@ func TestEveryFixIsSafe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads and analyses the fixtures once per fix")
 	}
-	w := gopathWorkspace(t, "a", "app", "authr", "mwonly", "bare", "viamain")
+	w := gopathWorkspace(t, "a", "app", "authr", "mwonly", "bare", "viamain", "helper")
 	// a: 4 wrap-route; app: 1 middleware; authr: 4 require-user + 6
 	// middleware; mwonly: 3 wrap-route; bare: 1 middleware; viamain: 1
-	// require-user + 1 middleware.
-	checkEveryFix(t, w, 4+1+4+6+3+1+2)
+	// require-user + 1 middleware; helper: 1 require-user + 1 middleware.
+	checkEveryFix(t, w, 4+1+4+6+3+1+2+2)
 }
 
 func TestEveryFrameworkFixIsSafe(t *testing.T) {
