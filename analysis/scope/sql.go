@@ -314,7 +314,20 @@ func isKeyColumn(col string) bool {
 	case "id", "uuid", "uid":
 		return true
 	}
-	return strings.HasSuffix(col, "_id") || strings.HasSuffix(col, "_uuid") || strings.HasSuffix(col, "_uid")
+	if !strings.HasSuffix(col, "_id") && !strings.HasSuffix(col, "_uuid") && !strings.HasSuffix(col, "_uid") {
+		return false
+	}
+	// An identity from an external provider (oidc_id, github_id) finds the
+	// account a verified login belongs to; a client does not enumerate it.
+	prefix := col[:strings.LastIndexByte(col, '_')]
+	return !identityProviders[prefix]
+}
+
+// identityProviders prefix the key columns that hold external identities.
+var identityProviders = map[string]bool{
+	"oidc": true, "oauth": true, "oauth2": true, "sso": true, "saml": true, "ldap": true, "external": true,
+	"provider": true, "google": true, "github": true, "gitlab": true, "apple": true, "facebook": true,
+	"microsoft": true, "azure": true, "okta": true, "auth0": true, "keycloak": true, "stripe_customer": true,
 }
 
 func isOwnerColumn(col string, owners []string) bool {

@@ -1,6 +1,8 @@
 package sensitive
 
 import (
+	"golang.org/x/tools/go/types/typeutil"
+
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -100,7 +102,22 @@ func (s *scan) clears(stmt ast.Stmt, v *types.Var, chain []*types.Var) bool {
 		return false
 	}
 	root, fields := s.selectorChain(as.Lhs[0])
-	return root != nil && s.info.ObjectOf(root) == v && sameChain(fields, chain) && isZeroExpr(s.info, as.Rhs[0])
+	return root != nil && s.info.ObjectOf(root) == v && sameChain(fields, chain) && (isZeroExpr(s.info, as.Rhs[0]) || isMask(s.info, as.Rhs[0]))
+}
+
+// isMask reports whether e replaces a secret with a mask: a constant
+// ("********", "[redacted]") or strings.Repeat of one. Setting the field to
+// anything else (a fresh hash in a signup handler) is no redaction.
+func isMask(info *types.Info, e ast.Expr) bool {
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "strings" && fn.Name() == "Repeat" && len(call.Args) == 2 && info.Types[call.Args[0]].Value != nil
 }
 
 // selectorChain resolves x.A.B to x and the fields A, B (with the embedded

@@ -85,8 +85,12 @@
 //     own MarshalJSON or MarshalText: a redacting type decides its output.
 //   - Secret fields a composite literal at the write leaves unset
 //     (User{ID: u.ID, Email: u.Email}): they are zero.
-//   - A value whose secret field was cleared before the write: an
-//     assignment of the zero value (u.PasswordHash = "") that is a
+//   - Fields of an anonymous struct type: a response shape declared at
+//     the response site sends what it sends on purpose (a TOTP secret
+//     during enrolment).
+//   - A value whose secret field was cleared or masked before the write:
+//     an assignment of the zero value (u.PasswordHash = ""), of a constant
+//     or of strings.Repeat of one ("********") that is a
 //     statement of a block enclosing the write, earlier than it, with no
 //     statement between that assigns u, passes it or its address anywhere,
 //     calls a method on it, or writes the field (inside a loop the whole

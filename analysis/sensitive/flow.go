@@ -782,6 +782,9 @@ func (s *scan) literalSecrets(lit *ast.CompositeLit, label string, depth int) []
 					}
 					fallthrough
 				case stored:
+					if named == nil {
+						continue // an anonymous response shape sends it on purpose
+					}
 					if canCarry(fv.Type(), 0) {
 						out = append(out, exprSecret{Secret: Secret{Path: path, JSONName: f.name, Field: fv, Owner: named}})
 						continue

@@ -279,6 +279,12 @@ func (w *walker) field(f jsonField, named *types.Named, path string, chain []*ty
 		}
 		fallthrough
 	case stored:
+		if owner == nil {
+			// An anonymous struct is a response shape written at the
+			// response site: a secret in it is sent on purpose (a TOTP
+			// secret during enrolment), not leaked from a model.
+			return
+		}
 		if w.add(field, f, owner, fpath, sub) {
 			return
 		}

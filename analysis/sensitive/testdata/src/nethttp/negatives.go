@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strings"
 )
 
 // login decodes a request holding a password and never writes it back.
@@ -226,4 +227,20 @@ func copyFile(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	io.Copy(w, f)
+}
+
+// enrolTOTP sends a freshly generated TOTP secret in a response shape
+// written at the response site: on purpose.
+func enrolTOTP(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(w).Encode(struct {
+		Secret string `json:"secret"`
+		QR     string `json:"qr"`
+	}{Secret: "JBSWY3DPEHPK3PXP", QR: "data:image/png;base64,"})
+}
+
+// getMasked masks the secret before writing the value.
+func getMasked(w http.ResponseWriter, r *http.Request) {
+	u := load(r)
+	u.PasswordHash = strings.Repeat("*", len(u.PasswordHash))
+	json.NewEncoder(w).Encode(u)
 }
