@@ -65,6 +65,7 @@ func BenchmarkLargeWorkspace(b *testing.B) {
 		}
 		reportPercentiles(b, lat)
 		b.ReportMetric(float64(stats.Lines), "lines")
+		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	})
 	b.Run("code-action", func(b *testing.B) {
 		d := reset()
@@ -75,8 +76,8 @@ func BenchmarkLargeWorkspace(b *testing.B) {
 			lat = append(lat, time.Since(start))
 		}
 		reportPercentiles(b, lat)
+		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	})
-	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 }
 
 // fileWith finds a generated file containing s.
