@@ -136,6 +136,24 @@ type fixer struct {
 	guards []guardSample
 	wraps  []wrapSample
 	fact   fixesFact
+	srcs   map[string][]byte // file contents read so far
+}
+
+// source reads a file of the package once: a router registering thousands
+// of wrapped routes renders a sample from each.
+func (fx *fixer) source(name string) ([]byte, error) {
+	if src, ok := fx.srcs[name]; ok {
+		return src, nil
+	}
+	src, err := fx.pass.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	if fx.srcs == nil {
+		fx.srcs = map[string][]byte{}
+	}
+	fx.srcs[name] = src
+	return src, nil
 }
 
 func newFixer(pass *analysis.Pass, model *httpmodel.Model) *fixer {
@@ -709,7 +727,7 @@ func (r *renderer) render(n ast.Node) (string, bool) {
 	if tf == nil {
 		return "", false
 	}
-	src, err := r.fx.pass.ReadFile(tf.Name())
+	src, err := r.fx.source(tf.Name())
 	if err != nil || tf.Size() != len(src) {
 		return "", false
 	}
