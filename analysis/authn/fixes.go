@@ -137,6 +137,21 @@ type fixer struct {
 	wraps  []wrapSample
 	fact   fixesFact
 	srcs   map[string][]byte // file contents read so far
+	facts  []*fixesFact      // visible fix parameters, see visibleFacts
+}
+
+// visibleFacts lists this package's fix parameters and those of the
+// packages it imports, gathered once per pass.
+func (fx *fixer) visibleFacts() []*fixesFact {
+	if fx.facts == nil {
+		fx.facts = []*fixesFact{&fx.fact}
+		for _, pf := range fx.pass.AllPackageFacts() {
+			if f, ok := pf.Fact.(*fixesFact); ok {
+				fx.facts = append(fx.facts, f)
+			}
+		}
+	}
+	return fx.facts
 }
 
 // source reads a file of the package once: a router registering thousands
@@ -213,12 +228,7 @@ func (fx *fixer) fileOf(pos token.Pos) *ast.File {
 func (fx *fixer) fixesFor(r *httpmodel.Route, model *httpmodel.Model) ([]patterns.Fix, []string) {
 	var fixes []patterns.Fix
 	var pkgs []string
-	facts := []*fixesFact{&fx.fact}
-	for _, pf := range fx.pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*fixesFact); ok {
-			facts = append(facts, f)
-		}
-	}
+	facts := fx.visibleFacts()
 	if r.Handler.Pos.IsValid() {
 	handlers:
 		for _, f := range facts {
