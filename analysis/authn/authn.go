@@ -100,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 		d := analysis.Diagnostic{
 			Pos:      r.LocalPos(),
 			Category: Rule,
-			Message: fmt.Sprintf("route %s reaches %s, which reads or changes data, with no authentication in its middleware chain or handler; anyone can call it",
+			Message: fmt.Sprintf("route %s reaches %s, which reads or changes data, with no authentication in its middleware chain or handler; anyone can call it (if it is public by design, list it under auth.public)",
 				r, displayName(r.Handler.Name)),
 		}
 		if r.Handler.Pos.IsValid() {
@@ -298,7 +298,7 @@ var publicSegments = map[string]bool{
 	"ping": true, "status": true, "version": true, "metrics": true,
 	"login": true, "signin": true, "sign-in": true, "signup": true, "sign-up": true, "register": true,
 	"token": true, "refresh": true, "oauth": true, "oauth2": true, "callback": true,
-	"forgot-password": true, "reset-password": true, "password-reset": true, "forgot": true,
+	"forgot-password": true, "reset-password": true, "password-reset": true, "forgot": true, "reset": true,
 	"static": true, "assets": true, "public": true, "favicon.ico": true, "robots.txt": true,
 	"docs": true, "swagger": true, "openapi.json": true, "openapi.yaml": true,
 }
@@ -308,7 +308,29 @@ func isPublic(cfg *config.Config, r *httpmodel.Route) bool {
 		return true
 	}
 	for _, seg := range strings.Split(strings.ToLower(r.Path), "/") {
-		if publicSegments[seg] {
+		if publicSegments[seg] || capabilityParam(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// capabilityParam reports whether a path segment is a parameter whose value
+// is itself the credential: a capability URL such as
+// /subscription/{subUUID} or /invite/:token, where only the holder of an
+// unguessable value reaches the record (unsubscribe links, share links).
+func capabilityParam(seg string) bool {
+	var name string
+	switch {
+	case strings.HasPrefix(seg, ":"):
+		name = seg[1:]
+	case strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}"):
+		name, _, _ = strings.Cut(seg[1:len(seg)-1], ":") // gorilla's {id:[0-9]+}
+	default:
+		return false
+	}
+	for _, w := range []string{"uuid", "token", "hash", "secret", "signature", "sig", "code", "key"} {
+		if strings.Contains(name, w) {
 			return true
 		}
 	}

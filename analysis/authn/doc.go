@@ -20,7 +20,9 @@
 //
 // Not reported: public routes (config auth.public, and paths whose segments
 // name health checks, login, signup, token and password endpoints, static
-// files and API docs); handlers that touch no data (a version endpoint);
+// files and API docs); capability URLs, whose path holds the credential
+// itself (a parameter named like a uuid, token, hash, signature or code:
+// /unsubscribe/{subUUID}, /invites/:token); handlers that touch no data (a version endpoint);
 // routes whose handler cannot be followed statically; and route functions of
 // a library package that no analysed caller mounts, because their chain is
 // not known. A modular driver (go vet, golangci-lint) reports at the
