@@ -297,7 +297,7 @@ var publicSegments = map[string]bool{
 	"health": true, "healthz": true, "healthcheck": true, "livez": true, "readyz": true, "ready": true, "live": true,
 	"ping": true, "status": true, "version": true, "metrics": true,
 	"login": true, "signin": true, "sign-in": true, "signup": true, "sign-up": true, "register": true,
-	"token": true, "refresh": true, "oauth": true, "oauth2": true, "callback": true,
+	"token": true, "refresh": true, "oauth": true, "oauth2": true, "oidc": true, "saml": true, "sso": true, "callback": true,
 	"forgot-password": true, "reset-password": true, "password-reset": true, "forgot": true, "reset": true,
 	"static": true, "assets": true, "public": true, "favicon.ico": true, "robots.txt": true,
 	"docs": true, "swagger": true, "openapi.json": true, "openapi.yaml": true,
