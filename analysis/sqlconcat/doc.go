@@ -50,8 +50,8 @@ Deliberately not reported (precision first):
     lookup allowed[v], a switch or comparison with non-empty constants,
     slices.Contains, a regexp match, a call named like isValid/allowed),
     looked up in a map of constants, or passed through a quoting function
-    (pq.QuoteIdentifier, pgx.Identifier.Sanitize, strings.ReplaceAll(v,
-    "'", "”")); the analysis is not path-sensitive;
+    (pq.QuoteIdentifier, pgx.Identifier.Sanitize, or strings.ReplaceAll
+    doubling single quotes); the analysis is not path-sensitive;
   - configuration: fields of the method's receiver (s.table), package
     variables, os.Getenv;
   - parameters of unexported functions that every caller in the package
