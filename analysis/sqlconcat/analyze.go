@@ -48,6 +48,10 @@ func (fs *fnState) analyze() *FuncFact {
 			}
 			return true
 		})
+		if f.Results&fromOther != 0 {
+			// Unknown text is what a call without a fact means already.
+			f.Returns, f.Results = false, 0
+		}
 	}
 	return f
 }

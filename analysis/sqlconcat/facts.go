@@ -76,9 +76,10 @@ func (s Source) describe() string {
 type FuncFact struct {
 	// Params lists parameters that end up in SQL text.
 	Params []ParamUse
-	// Results says where the function's first result comes from, as a
-	// Source over the function's own parameters and fromOther; Returns is
-	// true when Results was computed (a string-typed first result).
+	// Results says where the function's string-typed first result comes
+	// from: request parts read inside and the function's own parameters;
+	// Returns is true when it is known (0 then means safe text). Without
+	// a fact the result is text of unknown origin.
 	Results Source
 	Returns bool
 }
@@ -125,8 +126,8 @@ func (f *FuncFact) String() string {
 	}
 	if f.Returns {
 		switch {
-		case f.Results&fromOther != 0:
-			parts = append(parts, "returns text")
+		case f.Results&fromRequest != 0:
+			parts = append(parts, "returns the "+f.Results.describe())
 		case len(f.Results.params()) > 0:
 			parts = append(parts, fmt.Sprintf("returns params %v", f.Results.params()))
 		default:
