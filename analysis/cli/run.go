@@ -22,6 +22,7 @@ import (
 	"github.com/prodready/prodready/analysis/reqlog"
 	"github.com/prodready/prodready/analysis/scope"
 	"github.com/prodready/prodready/analysis/sensitive"
+	"github.com/prodready/prodready/analysis/sqlconcat"
 	"github.com/prodready/prodready/analysis/timeouts"
 )
 
@@ -31,6 +32,7 @@ var Analyzers = []*analysis.Analyzer{
 	scope.Analyzer,
 	errhandling.Analyzer,
 	ctxprop.Analyzer,
+	sqlconcat.Analyzer,
 	sensitive.Analyzer,
 	limits.Analyzer,
 	ratelimit.Analyzer,
