@@ -62,7 +62,7 @@ func (fs *fnState) originRaw(e ast.Expr) Source {
 		}
 		return 0
 	case *ast.IndexExpr:
-		if t, ok := info.TypeOf(x.X).Underlying().(*types.Map); ok && t != nil {
+		if t := info.TypeOf(x.X); t != nil && isMap(t) {
 			if fs.constContainer(x.X) {
 				return 0 // allowed[sort]: a lookup in an allow-list
 			}
@@ -266,7 +266,7 @@ func (fs *fnState) callOrigin(call *ast.CallExpr) Source {
 	if i, ok := passThroughSQL(fn); ok {
 		return argOrigin(i)
 	}
-	if fn.Pkg() != nil {
+	if fn.Pkg() != nil && recvType(fn) == nil {
 		switch fn.Pkg().Path() {
 		case "strconv":
 			if strings.HasPrefix(name, "Format") || strings.HasPrefix(name, "Append") || name == "Itoa" {
@@ -282,6 +282,9 @@ func (fs *fnState) callOrigin(call *ast.CallExpr) Source {
 				return argOrigin(0)
 			case "Replace", "ReplaceAll":
 				// Doubling single quotes escapes a value inside '…'.
+				if len(call.Args) < 3 {
+					return argOrigin(0)
+				}
 				if old, ok := constString(info, call.Args[1]); ok && old == "'" {
 					return 0
 				}
@@ -423,7 +426,7 @@ func (fs *fnState) collectGuards() {
 	ast.Inspect(fs.decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IndexExpr:
-			if _, ok := info.TypeOf(n.X).Underlying().(*types.Map); ok {
+			if t := info.TypeOf(n.X); t != nil && isMap(t) {
 				mark(n.Index)
 			}
 		case *ast.SwitchStmt:
@@ -477,4 +480,9 @@ func (fs *fnState) collectGuards() {
 		}
 		return true
 	})
+}
+
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
 }

@@ -339,7 +339,7 @@ func (fs *fnState) collect() {
 				add(n.Value, assign{rhs: n.X, node: n})
 			}
 			if n.Key != nil && n.Value == nil {
-				if t, ok := info.TypeOf(n.X).Underlying().(*types.Map); ok && canInject(t.Key()) {
+				if t, ok := typeUnder(info.TypeOf(n.X)).(*types.Map); ok && canInject(t.Key()) {
 					add(n.Key, assign{rhs: nil, node: n})
 				}
 			}
@@ -486,4 +486,11 @@ func shortName(fn *types.Func) string {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
