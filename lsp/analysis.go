@@ -174,7 +174,7 @@ func (s *Server) load(ctx context.Context, v *view, in input) (*run, error) {
 			if err != nil {
 				return nil, err
 			}
-			r := &run{view: v, prog: prog, res: res, overlay: in.overlay, updates: last.updates + 1, mappers: maps.Clone(last.mappers)}
+			r := &run{view: v, prog: res.Program(), res: res, overlay: in.overlay, updates: last.updates + 1, mappers: maps.Clone(last.mappers)}
 			for name, src := range changed {
 				if src == nil {
 					delete(r.mappers, name)
@@ -236,6 +236,7 @@ func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Pack
 		indexes[pkg] = suppress.Parse(fset, pkg.Syntax)
 	}
 	add := func(f *finding, pos, end token.Pos, rels []analysis.RelatedInformation) {
+		pos, end = r.prog.Current(pos), r.prog.Current(end)
 		p := fset.Position(pos)
 		fs := next.files[p.Filename]
 		if fs == nil || fs.run != r || fs.stale {
@@ -261,6 +262,7 @@ func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Pack
 			}
 		}
 		for _, rel := range rels {
+			rel.Pos, rel.End = r.prog.Current(rel.Pos), r.prog.Current(rel.End)
 			rp := fset.Position(rel.Pos)
 			m := r.mappers[rp.Filename]
 			if m == nil {

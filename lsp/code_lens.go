@@ -45,15 +45,16 @@ func (s *Server) lenses(r *run, res *driver.Result) map[string][]lens {
 	httpmodel.SortRoutes(r.prog.Fset, routes)
 	out := map[string][]lens{}
 	for _, rt := range routes {
-		if !rt.Handler.Pos.IsValid() {
+		pos := r.prog.Current(rt.Handler.Pos)
+		if !pos.IsValid() {
 			continue
 		}
-		p := r.prog.Fset.Position(rt.Handler.Pos)
+		p := r.prog.Fset.Position(pos)
 		m := r.mappers[p.Filename]
 		if m == nil {
 			continue
 		}
-		off, err := m.PosOffset(r.prog.Fset.File(rt.Handler.Pos), rt.Handler.Pos)
+		off, err := m.PosOffset(r.prog.Fset.File(pos), pos)
 		if err != nil {
 			continue
 		}

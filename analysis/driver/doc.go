@@ -89,13 +89,44 @@
 // # Incremental analysis
 //
 // Program.Update takes new file contents and returns a new Program in which
-// the packages holding them and their dependents are parsed and
-// type-checked again (new *packages.Package values) while every other
-// package is shared, types included. Result.Rerun analyses such a Program,
-// reusing the outcome — facts, results, diagnostics — of every shared
-// package. An edit that changes what the go command would report (a new
-// import, a new file, another package clause) makes Update return
-// ErrNeedLoad; the caller loads again.
+// the packages holding them are parsed and type-checked again (new
+// *packages.Package values). Result.Rerun analyses such a Program, reusing
+// the outcome — facts, results, diagnostics — of every package whose
+// inputs did not change. An edit that changes what the go command would
+// report (a new import, a new file, another package clause) makes Update
+// return ErrNeedLoad; the caller loads again.
+//
+// Dependents of an edited package are spared by early cutoff, at two
+// levels. Types: after a package is type-checked, its export data (every
+// exported declaration and the types it reaches, with each declaration's
+// file, line and column) is hashed; a dependent whose visible source
+// packages all hash as they did when it was type-checked keeps its types
+// (Update shares its *packages.Package), else it is type-checked again.
+// Facts: after a package is analysed, its exported facts are hashed, with
+// positions as file, line and column; a dependent that kept its types and
+// whose visible source packages' facts all hash as those its analysis
+// read keeps its outcome. When facts changed but types did not, Rerun
+// type-checks the dependent again before analysing it (Result.Program is
+// then newer than the Program passed to Rerun): an analysis always sees
+// one version of each dependency, its types and facts together. An edit
+// inside a function body usually changes neither hash; one that moves a
+// later declaration to another line or column (a new line above it)
+// changes the export hash, so its package's dependents are checked and
+// analysed again.
+//
+// Invariant: a kept outcome holds types.Objects of the dependency
+// versions it was computed against, and token.Pos values in their files,
+// which are parsed into new token.Files when a package is checked again.
+// Every position it can hold there — of a declaration, through types, or
+// in a fact — has the same file, line and column in the current parse, and
+// objects of the old version have the same object paths. So facts, keyed
+// by object path, still resolve; Program.Current maps such positions to
+// the current parse (consumers that convert positions through a
+// token.File — the language server's mapper, route naming — call it);
+// fixes computed later from a kept outcome edit only the kept package's
+// own files, which were not parsed again. A package with errors or with
+// //line directives has no export hash, so its dependents are always
+// checked again.
 //
 // Limits: export data of a third-party package that refers back to a
 // main-module package (a module cycle) would give two copies of that

@@ -40,6 +40,9 @@ type Program struct {
 	roots   []*node          // matched packages, sorted by ID
 	byFile  map[string]*node // compiled Go file → the first package holding it
 	imports *exportImporter
+
+	filesOnce sync.Once
+	files     currentFiles // built on first use by Current
 }
 
 // node is one source package of a Program.
@@ -53,6 +56,17 @@ type node struct {
 	typeErr []types.Error    // the type checker's errors, for Pass.TypeErrors
 	// illTyped says why analysis of this package cannot trust its types, or "".
 	illTyped string
+	// api fingerprints what dependents see of the package (cutoff.go);
+	// against holds, by package path, each visible source package as it
+	// was when this package was type-checked.
+	api     apiKey
+	against map[string]checkedAgainst
+}
+
+// checkedAgainst is a dependency as a package was type-checked against it.
+type checkedAgainst struct {
+	api   apiKey
+	types *types.Package
 }
 
 // PackageError is a load, parse or type error of a source package.
@@ -111,27 +125,33 @@ func Load(ctx context.Context, cfg LoadConfig) (*Program, error) {
 		}
 		p.roots = append(p.roots, visit(pkg, true))
 	}
-	p.index(p.nodes)
+	for _, n := range p.nodes { // dependencies first
+		n.visible = visibleFrom(n)
+	}
+	p.index()
 
 	p.imports, err = newExportImporter(ctx, cfg, p.Fset, p.nodes)
 	if err != nil {
 		return nil, err
 	}
-	p.check(p.nodes)
+	parallel(p.nodes, p.checkNode)
 	return p, nil
 }
 
-// index computes the visible sets of nodes, in dependency order, and
-// records the files of all of p's nodes.
-func (p *Program) index(nodes []*node) {
-	for _, n := range nodes {
-		n.visible = map[string]*node{n.pkg.PkgPath: n}
-		for _, d := range n.deps {
-			for path, v := range d.visible {
-				n.visible[path] = v
-			}
+// visibleFrom returns the packages n sees: itself and, by package path,
+// its source dependencies, directly or not, whose visible sets are final.
+func visibleFrom(n *node) map[string]*node {
+	vis := map[string]*node{n.pkg.PkgPath: n}
+	for _, d := range n.deps {
+		for path, v := range d.visible {
+			vis[path] = v
 		}
 	}
+	return vis
+}
+
+// index records the files of all of p's nodes.
+func (p *Program) index() {
 	p.byFile = map[string]*node{}
 	for _, n := range p.nodes {
 		for _, f := range n.pkg.CompiledGoFiles {
@@ -148,23 +168,40 @@ func isTestMain(pkg *packages.Package) bool {
 	return pkg.Name == "main" && strings.HasSuffix(pkg.ID, ".test")
 }
 
-// check parses and type-checks nodes (closed under dependents within
-// p.nodes' order) in parallel, each after its source dependencies.
-func (p *Program) check(nodes []*node) {
-	parallel(nodes, func(n *node) { p.checkOne(n) })
-	for _, n := range nodes { // in dependency order, so deps are final
-		if len(n.errs) > 0 {
-			n.illTyped = "package has errors"
-		} else {
-			for _, d := range n.deps {
-				if d.illTyped != "" {
-					n.illTyped = "dependency " + d.pkg.PkgPath + " has errors"
-					break
-				}
+// checkNode parses and type-checks n, whose source dependencies are
+// final, and records what its dependents need to know of the outcome.
+func (p *Program) checkNode(n *node) {
+	p.checkOne(n)
+	n.illTyped = ""
+	if len(n.errs) > 0 {
+		n.illTyped = "package has errors"
+	} else {
+		for _, d := range n.deps {
+			if d.illTyped != "" {
+				n.illTyped = "dependency " + d.pkg.PkgPath + " has errors"
+				break
 			}
 		}
-		n.pkg.IllTyped = n.illTyped != ""
 	}
+	n.pkg.IllTyped = n.illTyped != ""
+	n.api = apiOf(p.Fset, n)
+	n.against = make(map[string]checkedAgainst, len(n.visible))
+	for path, v := range n.visible {
+		if v != n {
+			n.against[path] = checkedAgainst{v.api, v.pkg.Types}
+		}
+	}
+}
+
+// current reports whether n was type-checked against the packages it sees
+// now, not earlier versions of them with the same API.
+func (n *node) current() bool {
+	for path, v := range n.visible {
+		if v != n && n.against[path].types != v.pkg.Types {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Program) checkOne(n *node) {

@@ -55,12 +55,16 @@ type Result struct {
 // pkgState is the outcome of analysing one package: everything a later
 // analysis of its dependents (facts) or a Rerun (all of it) needs.
 type pkgState struct {
-	n       *node
+	pkg     *packages.Package // the package analysed, types and all
 	results map[*analysis.Analyzer]any
 	diags   []Diagnostic
 	errs    []ActionError
 	skipped []Skipped
 	facts   *factStore
+	// key fingerprints facts; against holds, by package path, the key of
+	// each visible source package's facts as this analysis read them.
+	key     factsKey
+	against map[string]factsKey
 }
 
 // Run analyses the program's source packages with analyzers and their
@@ -75,10 +79,14 @@ func (p *Program) Run(analyzers []*analysis.Analyzer) (*Result, error) {
 }
 
 // Rerun analyses next, a Program derived from r's by Update, with r's
-// analyzers. A package that next shares with r's program (the same
+// analyzers. A package whose types next shares with r's program (the same
 // *packages.Package, which Update keeps for packages it did not re-check)
-// keeps its outcome — facts, results, diagnostics — and is not analysed
-// again; the others are.
+// keeps its outcome — facts, results, diagnostics — when the facts of the
+// source packages it sees are unchanged (early cutoff; see doc.go). When
+// they changed, it is type-checked again and analysed, so an analysis
+// never mixes types of one version of a dependency with facts of
+// another; the returned Result's Program is then newer than next. The
+// other packages are analysed again.
 func (r *Result) Rerun(next *Program) (*Result, error) {
 	return next.run(r.analyzers, r)
 }
@@ -112,32 +120,81 @@ func (p *Program) run(analyzers []*analysis.Analyzer, prev *Result) (*Result, er
 		}
 	}
 
-	var todo []*node
 	var mu sync.Mutex
-	for _, n := range p.nodes {
-		if prev != nil {
-			if st, ok := prev.states[n]; ok {
-				r.states[n] = st
-				continue
-			}
-		}
-		todo = append(todo, n)
-	}
-	parallel(todo, func(n *node) {
+	depStates := func(n *node) map[*node]*pkgState {
 		mu.Lock()
+		defer mu.Unlock()
 		deps := make(map[*node]*pkgState, len(n.visible))
 		for _, v := range n.visible {
 			if v != n {
 				deps[v] = r.states[v]
 			}
 		}
-		mu.Unlock()
-		st := r.analyse(n, deps)
+		return deps
+	}
+	if prev == nil {
+		parallel(p.nodes, func(n *node) {
+			st := r.analyse(n, depStates(n))
+			mu.Lock()
+			r.states[n] = st
+			mu.Unlock()
+		})
+		return r, nil
+	}
+
+	// Reuse each package's previous outcome when its types are the ones
+	// analysed then and the facts it reads are unchanged. Otherwise
+	// analyse it, after type-checking it again unless its types are those
+	// of the packages it sees now: an analysis sees one version of each.
+	before := make(map[string]*pkgState, len(prev.states))
+	for n, st := range prev.states {
+		before[n.pkg.ID] = st
+	}
+	renewed := p.rebuild(p.nodes, func(n, m *node) bool {
+		if stale(n, m) {
+			return true
+		}
+		if old := before[m.pkg.ID]; old != nil && old.pkg == m.pkg && sameFacts(old, m, depStates(m)) {
+			mu.Lock()
+			r.states[m] = old
+			mu.Unlock()
+			return false
+		}
+		return !m.current()
+	}, func(m *node) {
 		mu.Lock()
-		r.states[n] = st
+		_, done := r.states[m]
+		mu.Unlock()
+		if done {
+			return
+		}
+		st := r.analyse(m, depStates(m))
+		mu.Lock()
+		r.states[m] = st
 		mu.Unlock()
 	})
+	if len(renewed) > 0 {
+		q := &Program{Fset: p.Fset, cfg: p.cfg, imports: p.imports}
+		q.nodes, q.roots = p.replaced(renewed)
+		q.index()
+		r.prog = q
+	}
 	return r, nil
+}
+
+// sameFacts reports whether the facts m sees now, in deps, are those
+// st, an analysis of m's package, read.
+func sameFacts(st *pkgState, m *node, deps map[*node]*pkgState) bool {
+	for path, v := range m.visible {
+		if v == m {
+			continue
+		}
+		k, ok := st.against[path]
+		if d := deps[v]; !ok || d == nil || !k.same(d.key) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Result) markFactful(a *analysis.Analyzer) {
@@ -153,7 +210,13 @@ func (r *Result) markFactful(a *analysis.Analyzer) {
 // analyse runs the analyzers on one package; deps holds the finished
 // states of the packages whose facts it may see.
 func (r *Result) analyse(n *node, deps map[*node]*pkgState) *pkgState {
-	st := &pkgState{n: n, results: map[*analysis.Analyzer]any{}, facts: newFactStore()}
+	st := &pkgState{pkg: n.pkg, results: map[*analysis.Analyzer]any{}, facts: newFactStore(), against: map[string]factsKey{}}
+	for path, v := range n.visible {
+		if d := deps[v]; v != n && d != nil {
+			st.against[path] = d.key
+		}
+	}
+	defer func() { st.key = factsKeyOf(n.pkg.Fset, st.facts) }()
 	failed := map[*analysis.Analyzer]string{}
 	for _, a := range r.all {
 		if !n.root && !r.factful[a] {

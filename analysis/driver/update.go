@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -20,12 +21,14 @@ var ErrNeedLoad = errors.New("package metadata changed, load again")
 
 // Update returns a Program in which the files of overlay have the given
 // contents (a nil content drops the file's overlay: the file on disk is read
-// again). The packages holding these files and every source package that
-// imports them, directly or not, are parsed and type-checked again, as new
-// *packages.Package values, which Update also returns, dependencies first;
-// the other packages are shared with p, types and all. The go command is
-// not run; when an edit needs it, Update returns ErrNeedLoad. Pass the new
-// Program to Result.Rerun to analyse only what changed.
+// again). The packages holding these files are parsed and type-checked
+// again, as new *packages.Package values, and so is every source package
+// that imports them, directly or not, unless what it sees of them — their
+// export data, positions included — is unchanged: then it keeps its types
+// (early cutoff; see doc.go). Update returns the packages it type-checked,
+// dependencies first; the others are shared with p, types and all. The go
+// command is not run; when an edit needs it, Update returns ErrNeedLoad.
+// Pass the new Program to Result.Rerun to analyse only what changed.
 func (p *Program) Update(ctx context.Context, overlay map[string][]byte) (*Program, []*packages.Package, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -35,7 +38,7 @@ func (p *Program) Update(ctx context.Context, overlay map[string][]byte) (*Progr
 	if next.cfg.Overlay == nil {
 		next.cfg.Overlay = map[string][]byte{}
 	}
-	dirty := map[*node]bool{}
+	edited := map[*node]bool{}
 	for _, name := range sortedKeys(overlay) {
 		if overlay[name] == nil {
 			delete(next.cfg.Overlay, name)
@@ -51,58 +54,120 @@ func (p *Program) Update(ctx context.Context, overlay map[string][]byte) (*Progr
 		}
 		for _, m := range p.nodes { // every variant holding the file
 			if m.pkg.ID != n.pkg.ID && slices.Contains(m.pkg.CompiledGoFiles, name) {
-				dirty[m] = true
+				edited[m] = true
 			}
 		}
-		dirty[n] = true
+		edited[n] = true
 	}
-	// Dependents of a dirty node are dirty; p.nodes has dependencies first.
+	renewed := next.rebuild(p.nodes, func(n, m *node) bool { return edited[n] || stale(n, m) }, nil)
+	next.nodes, next.roots = p.replaced(renewed)
+	next.index()
+	var out []*packages.Package
 	for _, n := range p.nodes {
-		for _, d := range n.deps {
-			if dirty[d] {
-				dirty[n] = true
-			}
+		if m := renewed[n]; m != nil && m.pkg != n.pkg {
+			out = append(out, m.pkg)
 		}
-	}
-
-	renewed := map[*node]*node{}
-	var changed []*node
-	for _, n := range p.nodes {
-		if !dirty[n] {
-			next.nodes = append(next.nodes, n)
-			continue
-		}
-		pkg := *n.pkg // a copy: Results of p keep the old package
-		pkg.Imports = maps.Clone(n.pkg.Imports)
-		m := &node{pkg: &pkg, root: n.root, listErr: n.listErr}
-		for _, d := range n.deps {
-			if r, ok := renewed[d]; ok {
-				for path, imp := range pkg.Imports {
-					if imp == d.pkg {
-						pkg.Imports[path] = r.pkg
-					}
-				}
-				d = r
-			}
-			m.deps = append(m.deps, d)
-		}
-		renewed[n] = m
-		next.nodes = append(next.nodes, m)
-		changed = append(changed, m)
-	}
-	for _, n := range p.roots {
-		if r, ok := renewed[n]; ok {
-			n = r
-		}
-		next.roots = append(next.roots, n)
-	}
-	next.index(changed)
-	next.check(changed)
-	out := make([]*packages.Package, len(changed))
-	for i, n := range changed {
-		out[i] = n.pkg
 	}
 	return next, out, nil
+}
+
+// rebuild goes through nodes in dependency order, in parallel, and
+// renews the nodes that recheck selects and every node depending on one:
+// each gets a new node whose dependencies are the renewed ones. recheck
+// sees each node as it was and as it is now (itself, or a renewal sharing
+// its package when a dependency was renewed) and says whether the package
+// must be type-checked again; if not, it keeps its types. Then done, if
+// set, gets the node as it is now. The map holds the renewed nodes.
+func (p *Program) rebuild(nodes []*node, recheck func(n, m *node) bool, done func(m *node)) map[*node]*node {
+	var mu sync.Mutex
+	renewed := map[*node]*node{}
+	parallel(nodes, func(n *node) {
+		m := n
+		mu.Lock()
+		for _, d := range n.deps {
+			if _, ok := renewed[d]; ok {
+				m = p.renew(n, renewed)
+				break
+			}
+		}
+		mu.Unlock()
+		if recheck(n, m) {
+			if m == n {
+				mu.Lock()
+				m = p.renew(n, renewed)
+				mu.Unlock()
+			}
+			pkg := *n.pkg // a copy: Results of p keep the old package
+			pkg.Imports = maps.Clone(n.pkg.Imports)
+			for path, imp := range pkg.Imports {
+				for _, d := range m.deps {
+					if d.pkg.ID == imp.ID {
+						pkg.Imports[path] = d.pkg
+					}
+				}
+			}
+			m.pkg = &pkg
+			p.checkNode(m)
+		}
+		if m != n {
+			mu.Lock()
+			renewed[n] = m
+			mu.Unlock()
+		}
+		if done != nil {
+			done(m)
+		}
+	})
+	return renewed
+}
+
+// renew returns a copy of n, sharing its package, whose dependencies are
+// the renewed ones. The caller holds the lock of renewed.
+func (p *Program) renew(n *node, renewed map[*node]*node) *node {
+	m := &node{pkg: n.pkg, root: n.root, listErr: n.listErr, errs: n.errs, typeErr: n.typeErr,
+		illTyped: n.illTyped, api: n.api, against: n.against}
+	for _, d := range n.deps {
+		if r, ok := renewed[d]; ok {
+			d = r
+		}
+		m.deps = append(m.deps, d)
+	}
+	m.visible = visibleFrom(m)
+	return m
+}
+
+// replaced returns p's nodes and roots with the renewed ones in place of
+// those they renew.
+func (p *Program) replaced(renewed map[*node]*node) (nodes, roots []*node) {
+	swap := func(n *node) *node {
+		if r, ok := renewed[n]; ok {
+			return r
+		}
+		return n
+	}
+	nodes = make([]*node, len(p.nodes))
+	for i, n := range p.nodes {
+		nodes[i] = swap(n)
+	}
+	roots = make([]*node, len(p.roots))
+	for i, n := range p.roots {
+		roots[i] = swap(n)
+	}
+	return nodes, roots
+}
+
+// stale reports whether m, a renewal of n, sees a renewed source package
+// whose API differs from the one n's types were checked against.
+func stale(n, m *node) bool {
+	for path, v := range m.visible {
+		if v == m || v == n.visible[path] {
+			continue
+		}
+		if k, ok := n.against[path]; !ok || !k.api.same(v.api) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameMetadata returns ErrNeedLoad when file, with its new content, names a

@@ -3,10 +3,16 @@ package driver
 import (
 	"context"
 	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -138,4 +144,254 @@ func TestUpdateNeedsLoad(t *testing.T) {
 	if !next.Packages()[0].IllTyped {
 		t.Error("b is not ill-typed although c has a syntax error")
 	}
+}
+
+// declAnalyzer reports each call of a function of another source package
+// of the module, with the callee's declaration as related information: a
+// diagnostic holding a position in a dependency's file.
+var declAnalyzer = &analysis.Analyzer{
+	Name: "decl",
+	Doc:  "test analyzer that points at the declarations of called functions",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if fn, ok := typeutilCallee(pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != pass.Pkg && strings.HasPrefix(fn.Pkg().Path(), "example.com/") {
+						pass.Report(analysis.Diagnostic{Pos: call.Pos(), Message: "calls " + fn.Name(),
+							Related: []analysis.RelatedInformation{{Pos: fn.Pos(), Message: "declared here"}}})
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+// positions formats the diagnostics and their related information as
+// file:line:column, with positions moved to the current parse by Current,
+// and checks that Current lands in the file the program parsed last.
+func positions(t *testing.T, res *Result) []string {
+	t.Helper()
+	prog := res.Program()
+	cur := map[*token.File]bool{}
+	for _, pkg := range prog.SourcePackages() {
+		for _, f := range pkg.Syntax {
+			cur[prog.Fset.File(f.FileStart)] = true
+		}
+	}
+	at := func(pos token.Pos) string {
+		pos = prog.Current(pos)
+		if !cur[prog.Fset.File(pos)] {
+			t.Errorf("Current(%d) is in %s, a file of an earlier parse", pos, prog.Fset.File(pos).Name())
+		}
+		p := prog.Fset.Position(pos)
+		return fmt.Sprintf("%s/%s:%d:%d", filepath.Base(filepath.Dir(p.Filename)), filepath.Base(p.Filename), p.Line, p.Column)
+	}
+	var out []string
+	for _, d := range res.Diagnostics() {
+		s := at(d.Pos) + ": " + d.Analyzer.Name + ": " + d.Message
+		for _, r := range d.Related {
+			s += " [" + r.Message + " " + at(r.Pos) + "]"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// reusedOutcomes lists, by package name, whether second kept the outcome
+// first had for the package, and whether its types are those first
+// analysed.
+func reusedOutcomes(first, second *Result) []string {
+	before := map[string]*pkgState{}
+	for n, st := range first.states {
+		before[n.pkg.ID] = st
+	}
+	var out []string
+	for _, n := range second.prog.nodes {
+		st := second.states[n]
+		out = append(out, fmt.Sprintf("%s outcome=%t types=%t", n.pkg.Name, st == before[n.pkg.ID], n.pkg == before[n.pkg.ID].pkg))
+	}
+	return out
+}
+
+const cBody = `// Package c is the bottom of the chain a → b → c.
+package c
+
+import "strings"
+
+// MarkUpper is marked by the test analyzer because of its name.
+func MarkUpper(s string) string { return strings.ToUpper(s) }
+
+// Plain is not marked.
+func Plain(s string) string { return s }
+`
+
+// TestCutoffKeepsDependents edits c's function bodies without changing
+// what b and a see of it — its API, its declarations' lines and columns,
+// its facts: b and a keep their types and outcomes, and their diagnostics
+// pointing into c move to c's new parse.
+func TestCutoffKeepsDependents(t *testing.T) {
+	dir := chainDir(t)
+	patterns := []string{"./a", "./b", "./c", "./d"}
+	prog := load(t, LoadConfig{Patterns: patterns})
+	first := run(t, prog, markAnalyzer, declAnalyzer)
+	want := positions(t, first)
+
+	edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(strings.Replace(strings.Replace(cBody,
+		"strings.ToUpper(s) }", "strings.ToUpper(strings.TrimSpace(s)) }", 1), // a longer line above Plain
+		"return s }", "return s + \"\" }", 1))}
+	next, changed, err := prog.Update(context.Background(), edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, pkgIDs(changed), []string{"c"})
+	second, err := first.Rerun(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Program() != next {
+		t.Error("Rerun type-checked again although no fact changed")
+	}
+	check(t, reusedOutcomes(first, second), []string{
+		"c outcome=false types=false", "b outcome=true types=true", "a outcome=true types=true", "d outcome=true types=true",
+	})
+	check(t, positions(t, second), want)
+	fresh := run(t, load(t, LoadConfig{Patterns: patterns, Overlay: edit}), markAnalyzer, declAnalyzer)
+	check(t, positions(t, fresh), want)
+
+	// The same content again: c is checked, nothing else.
+	same, changed, err := next.Update(context.Background(), edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, pkgIDs(changed), []string{"c"})
+	third, err := second.Rerun(same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, reusedOutcomes(second, third), []string{
+		"c outcome=false types=false", "b outcome=true types=true", "a outcome=true types=true", "d outcome=true types=true",
+	})
+}
+
+// TestCutoffFactChange edits c's body so that Plain becomes marked: c's
+// API is the same, so Update checks c alone, but b and a read the changed
+// fact, so Rerun type-checks them again and analyses them, and b.Other,
+// which calls Plain, is now marked.
+func TestCutoffFactChange(t *testing.T) {
+	dir := chainDir(t)
+	patterns := []string{"./a", "./b", "./c", "./d"}
+	prog := load(t, LoadConfig{Patterns: patterns})
+	first := run(t, prog, markAnalyzer, declAnalyzer)
+	edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(strings.Replace(cBody, "return s }", "return MarkUpper(s) }", 1))}
+	next, changed, err := prog.Update(context.Background(), edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, pkgIDs(changed), []string{"c"})
+	second, err := first.Rerun(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Program() == next {
+		t.Fatal("Rerun kept b's types although it analysed b again")
+	}
+	check(t, reusedOutcomes(first, second), []string{
+		"c outcome=false types=false", "b outcome=false types=false", "a outcome=false types=false", "d outcome=true types=true",
+	})
+	for _, n := range second.prog.nodes {
+		if !n.current() {
+			t.Errorf("%s was analysed with types of an earlier version of its dependencies", n.pkg.ID)
+		}
+	}
+	got := positions(t, second)
+	fresh := run(t, load(t, LoadConfig{Patterns: patterns, Overlay: edit}), markAnalyzer, declAnalyzer)
+	check(t, got, positions(t, fresh))
+	if !slices.Contains(got, "b/b.go:10:38: mark: call of marked example.com/chain/c.Plain (via example.com/chain/c.MarkUpper)") {
+		t.Errorf("b.Other's call of the now marked Plain is not reported:\n\t%s", strings.Join(got, "\n\t"))
+	}
+
+	// A further edit of c that changes nothing for b finds b's fresh types current.
+	again, changed, err := second.Program().Update(context.Background(), map[string][]byte{filepath.Join(dir, "c/c.go"): append(edit[filepath.Join(dir, "c/c.go")], "\n// more\n"...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, pkgIDs(changed), []string{"c"})
+	third, err := second.Rerun(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, reusedOutcomes(second, third), []string{
+		"c outcome=false types=false", "b outcome=true types=true", "a outcome=true types=true", "d outcome=true types=true",
+	})
+}
+
+// TestCutoffAPIChange: a new line above c's declarations moves them, and
+// a changed signature changes c's API; either way b and a, which see c's
+// declarations, are type-checked again by Update.
+func TestCutoffAPIChange(t *testing.T) {
+	dir := chainDir(t)
+	patterns := []string{"./a", "./b", "./c", "./d"}
+	for name, src := range map[string]string{
+		"moved":     strings.Replace(cBody, "import \"strings\"\n", "import \"strings\"\n\n", 1),
+		"signature": strings.Replace(cBody, "func Plain(s string) string", "func Plain(s ...string) string", 1) + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if name == "signature" {
+				src = strings.Replace(src, "return s }", "return s[0] }", 1)
+			}
+			prog := load(t, LoadConfig{Patterns: patterns})
+			first := run(t, prog, markAnalyzer, declAnalyzer)
+			edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(src)}
+			next, changed, err := prog.Update(context.Background(), edit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, pkgIDs(changed), []string{"c", "b", "a"})
+			second, err := first.Rerun(next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh := run(t, load(t, LoadConfig{Patterns: patterns, Overlay: edit}), markAnalyzer, declAnalyzer)
+			check(t, positions(t, second), positions(t, fresh))
+		})
+	}
+}
+
+// TestCutoffAfterErrors: a syntax error in c makes b ill-typed; fixing it
+// makes b well-typed again, with the first run's diagnostics.
+func TestCutoffAfterErrors(t *testing.T) {
+	dir := chainDir(t)
+	cfile := filepath.Join(dir, "c/c.go")
+	prog := load(t, LoadConfig{Patterns: []string{"./a", "./b", "./c"}})
+	first := run(t, prog, markAnalyzer)
+	broken, _, err := prog.Update(context.Background(), map[string][]byte{cfile: []byte(strings.Replace(cBody, "return s }", "return s", 1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := first.Rerun(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range second.Packages() {
+		if !p.IllTyped {
+			t.Errorf("%s is well-typed although c has a syntax error", p.ID)
+		}
+	}
+	fixed, changed, err := second.Program().Update(context.Background(), map[string][]byte{cfile: []byte(cBody)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, pkgIDs(changed), []string{"c", "b", "a"})
+	third, err := second.Rerun(fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range third.Packages() {
+		if p.IllTyped {
+			t.Errorf("%s is ill-typed after the fix", p.ID)
+		}
+	}
+	check(t, diags(third), diags(first))
 }
