@@ -7,21 +7,17 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"go.uber.org/zap"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/packages"
 
-	"github.com/prodready/prodready/analysis/authn"
 	"github.com/prodready/prodready/analysis/cli"
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/httpmodel"
-	"github.com/prodready/prodready/analysis/rules"
-	"github.com/prodready/prodready/analysis/suppress"
 )
 
 // DefaultAnalyzers returns the analyzers the server runs when Options does
@@ -100,13 +96,10 @@ func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next 
 
 	// Files of the matched packages, fresh or carried over.
 	broken := false
-	good := map[*packages.Package]bool{}
 	for _, pkg := range prog.Packages() {
 		if pkg.IllTyped {
 			broken = true
 			s.log.Debug("package not analysed", zap.String("package", pkg.ID), zap.Int("errors", len(pkg.Errors)))
-		} else {
-			good[pkg] = true
 		}
 		for _, name := range pkg.CompiledGoFiles {
 			m := r.mappers[name]
@@ -131,7 +124,7 @@ func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next 
 		}
 	}
 
-	s.addFindings(r, res, good, next)
+	s.addFindings(r, res, next)
 	lenses := s.lenses(r, res)
 	for name, fs := range next.files {
 		if fs.run != r || fs.stale {
@@ -225,119 +218,53 @@ func (r *run) readMissing() {
 	}
 }
 
-// addFindings turns the driver's diagnostics on the good packages into
-// findings: filtered by configuration and suppressions, placed where a
-// developer looks (a route's finding at its handler), with severities from
-// the configuration.
-func (s *Server) addFindings(r *run, res *driver.Result, good map[*packages.Package]bool, next *snapshot) {
+// addFindings turns the driver's diagnostics into findings, placed as
+// prodready check places them (findings.Place), with severities from the
+// client's settings and the configuration, and puts them in the files of
+// next that this run analysed.
+func (s *Server) addFindings(r *run, res *driver.Result, next *snapshot) {
 	fset := r.prog.Fset
-	indexes := map[*packages.Package]*suppress.Index{}
-	for pkg := range good {
-		indexes[pkg] = suppress.Parse(fset, pkg.Syntax)
-	}
-	add := func(f *finding, pos, end token.Pos, rels []analysis.RelatedInformation) {
-		pos, end = r.prog.Current(pos), r.prog.Current(end)
-		p := fset.Position(pos)
-		fs := next.files[p.Filename]
-		if fs == nil || fs.run != r || fs.stale {
-			return
-		}
-		cfg, err := config.ForDir(filepath.Dir(p.Filename))
-		if err != nil {
-			cfg = nil // reported through config.Analyzer's failure
-		}
-		if f.severity = s.severity(cfg, f.rule); f.severity == rules.SeverityOff || cfg.ExcludedFile(p.Filename) {
-			return
-		}
+	offsets := func(m *Mapper, pos, end token.Pos) (int, int, error) {
 		tf := fset.File(pos)
-		start, err := fs.mapper.PosOffset(tf, pos)
+		start, err := m.PosOffset(tf, pos)
 		if err != nil {
-			s.log.Debug("finding dropped", zap.String("rule", f.rule), zap.Error(err))
-			return
+			return 0, 0, err
 		}
-		f.start, f.end = start, start
+		stop := start
 		if end.IsValid() {
-			if e, err := fs.mapper.PosOffset(tf, end); err == nil && e >= start {
-				f.end = e
+			if e, err := m.PosOffset(tf, end); err == nil && e >= start {
+				stop = e
 			}
 		}
-		for _, rel := range rels {
-			rel.Pos, rel.End = r.prog.Current(rel.Pos), r.prog.Current(rel.End)
-			rp := fset.Position(rel.Pos)
-			m := r.mappers[rp.Filename]
-			if m == nil {
-				continue
-			}
-			rs, err := m.PosOffset(fset.File(rel.Pos), rel.Pos)
-			if err != nil {
-				continue
-			}
-			re := rs
-			if rel.End.IsValid() {
-				if e, err := m.PosOffset(fset.File(rel.Pos), rel.End); err == nil && e >= rs {
-					re = e
+		return start, stop, nil
+	}
+	for _, pf := range findings.Place(res, findings.Options{Severity: s.severity}) {
+		fs := next.files[fset.Position(pf.Pos).Filename]
+		if fs == nil || fs.run != r || fs.stale {
+			continue
+		}
+		f := &finding{rule: pf.Rule, message: pf.Message, severity: pf.Severity}
+		if d := pf.Diagnostic; d != nil {
+			f.analyzer, f.pkg, f.pos, f.posEnd = d.Analyzer, d.Package, d.Pos, d.End
+		}
+		var err error
+		if f.start, f.end, err = offsets(fs.mapper, pf.Pos, pf.End); err != nil {
+			s.log.Debug("finding dropped", zap.String("rule", f.rule), zap.Error(err))
+			continue
+		}
+		for _, rel := range pf.Related {
+			name := fset.Position(rel.Pos).Filename
+			if m := r.mappers[name]; m != nil {
+				if start, end, err := offsets(m, rel.Pos, rel.End); err == nil {
+					f.related = append(f.related, related{filename: name, start: start, end: end, message: rel.Message})
 				}
 			}
-			f.related = append(f.related, related{filename: rp.Filename, start: rs, end: re, message: rel.Message})
 		}
 		fs.findings = append(fs.findings, f)
-	}
-	for _, d := range res.Diagnostics() {
-		if !good[d.Package] || d.Category == "" {
-			continue
-		}
-		pos, end, rel := relocate(d.Diagnostic)
-		// Suppressions count where the analyzer reported and where the
-		// finding is shown.
-		if indexes[d.Package].Suppressed(fset.Position(d.Pos), d.Category) {
-			continue
-		}
-		if fs := next.files[fset.Position(pos).Filename]; pos != d.Pos && fs != nil && fs.pkg != nil && indexes[fs.pkg] != nil &&
-			indexes[fs.pkg].Suppressed(fset.Position(pos), d.Category) {
-			continue
-		}
-		f := &finding{rule: d.Category, message: d.Message, analyzer: d.Analyzer, pkg: d.Package, pos: d.Pos, posEnd: d.End}
-		add(f, pos, end, rel)
-	}
-	for pkg, idx := range indexes {
-		checked := func(rule string) bool {
-			cfg, _ := config.ForDir(filepath.Dir(fset.Position(pkg.Syntax[0].Pos()).Filename))
-			return s.severity(cfg, rule) != rules.SeverityOff
-		}
-		if len(pkg.Syntax) == 0 {
-			continue
-		}
-		for _, p := range idx.Problems(checked) {
-			add(&finding{rule: p.Rule, message: p.Message, pkg: pkg, pos: p.Pos, posEnd: p.End}, p.Pos, p.End, nil)
-		}
 	}
 	for _, fs := range next.files {
 		if fs.run == r {
 			sort.SliceStable(fs.findings, func(i, j int) bool { return fs.findings[i].start < fs.findings[j].start })
 		}
 	}
-}
-
-// relocate moves a route-level finding to where the developer is looking,
-// as prodready check does: missing-auth from the registration to the
-// handler's declaration, a router finding to the router's creation, with
-// the original place as related information.
-func relocate(d analysis.Diagnostic) (pos, end token.Pos, related []analysis.RelatedInformation) {
-	for i, rel := range d.Related {
-		if rel.Message != authn.HandlerMessage && rel.Message != httpmodel.RouterMessage || !rel.Pos.IsValid() {
-			continue
-		}
-		rest := append(append([]analysis.RelatedInformation(nil), d.Related[:i]...), d.Related[i+1:]...)
-		msg := "route registered here"
-		if rel.Message == httpmodel.RouterMessage {
-			msg = "router built and served here"
-		}
-		for _, r := range rest {
-			if r.Message == msg {
-				msg = "routes mounted here"
-			}
-		}
-		return rel.Pos, rel.End, append([]analysis.RelatedInformation{{Pos: d.Pos, End: d.End, Message: msg}}, rest...)
-	}
-	return d.Pos, d.End, d.Related
 }

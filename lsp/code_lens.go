@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/httpmodel"
 )
 
@@ -33,15 +34,7 @@ func (s *Server) codeLens(ctx context.Context, params *protocol.CodeLensParams) 
 
 // lenses computes the code lenses of a run from the route table, by file.
 func (s *Server) lenses(r *run, res *driver.Result) map[string][]lens {
-	var models []*httpmodel.Model
-	for _, pkg := range r.prog.Packages() {
-		if m, ok := res.ResultOf(httpmodel.Analyzer, pkg.PkgPath); ok {
-			if m, ok := m.(*httpmodel.Model); ok && m != nil {
-				models = append(models, m)
-			}
-		}
-	}
-	routes, _ := httpmodel.Table(models)
+	routes, _ := findings.Routes(res)
 	httpmodel.SortRoutes(r.prog.Fset, routes)
 	out := map[string][]lens{}
 	for _, rt := range routes {

@@ -109,6 +109,9 @@ func (r *run) sitesOf(a *analysis.Analyzer, pkg *packages.Package) []patterns.Si
 // fixes returns the fixes that apply to f, preferred first: those of the
 // site its analyzer reported at the same place.
 func (r *run) fixes(f *finding) []patterns.Fix {
+	if f.analyzer == nil { // a problem with a suppression comment
+		return nil
+	}
 	var best *patterns.Site
 	sites := r.sitesOf(f.analyzer, f.pkg)
 	for i := range sites {

@@ -9,15 +9,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/packages"
 
-	"github.com/prodready/prodready/analysis/authn"
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/driver"
-	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/report"
 	"github.com/prodready/prodready/analysis/rules"
-	"github.com/prodready/prodready/analysis/suppress"
 )
 
 // CheckOptions are the inputs of `prodready check`.
@@ -158,68 +155,26 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	checked := func(rule string) bool {
-		return cfg.Enabled(rule) && (len(wanted) == 0 || wanted[rule])
-	}
-	fset := prog.Fset
-	var findings []item
-	indexes := map[*packages.Package]*suppress.Index{}
-	index := func(pkg *packages.Package) *suppress.Index {
-		if ix, ok := indexes[pkg]; ok {
-			return ix
-		}
-		ix := suppress.Parse(fset, pkg.Syntax)
-		indexes[pkg] = ix
-		return ix
-	}
-	allRoutes, _ := merged(prog, res)
-	routesOf := newRouteIndex(allRoutes)
-	seen := map[string]bool{}
-	for _, d := range res.Diagnostics() {
-		rule := d.Category
-		if !checked(rule) {
-			continue
-		}
-		diag := relocate(d.Diagnostic)
-		pos := fset.Position(diag.Pos)
-		if cfg.ExcludedFile(pos.Filename) {
-			continue
-		}
-		// Suppressions are honoured at the reported position and, for
-		// relocated findings, at the original one.
-		if index(d.Package).Suppressed(fset.Position(d.Pos), rule) || suppressedAnywhere(prog, index, pos, rule) {
-			continue
-		}
-		f := toFinding(fset, opts.Dir, cfg, rule, diag)
-		f.Route = routesOf.enclosing(prog, diag.Pos)
-		key := fmt.Sprintf("%s|%s|%d|%d|%s", f.Rule, f.File, f.Line, f.Column, f.Message)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		it := item{Finding: f}
-		if len(d.SuggestedFixes) > 0 {
+	placed := findings.Place(res, findings.Options{
+		Config: func(string) *config.Config { return cfg },
+		Severity: func(cfg *config.Config, rule string) rules.Severity {
+			if len(wanted) > 0 && !wanted[rule] {
+				return rules.SeverityOff
+			}
+			return cfg.Severity(rule)
+		},
+		Routes: true,
+	})
+	items := make([]item, 0, len(placed))
+	for _, f := range placed {
+		it := item{Finding: toFinding(prog.Fset, opts.Dir, f)}
+		if d := f.Diagnostic; d != nil && len(d.SuggestedFixes) > 0 {
 			it.fix = &d.SuggestedFixes[0]
 		}
-		findings = append(findings, it)
+		items = append(items, it)
 	}
-	if checked(rules.InvalidSuppression) {
-		for _, pkg := range prog.Packages() {
-			for _, p := range index(pkg).Problems(checked) {
-				if cfg.ExcludedFile(p.Position.Filename) {
-					continue
-				}
-				findings = append(findings, item{Finding: report.Finding{
-					Rule: p.Rule, Severity: string(cfg.Severity(p.Rule)),
-					File: relPath(opts.Dir, p.Position.Filename), Line: p.Position.Line, Column: p.Position.Column,
-					EndLine: p.Position.Line, EndColumn: p.Position.Column,
-					Message: p.Message, Fixes: []report.Fix{},
-				}})
-			}
-		}
-	}
-	sort.SliceStable(findings, func(i, j int) bool {
-		a, b := findings[i], findings[j]
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -228,69 +183,31 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		}
 		return a.Column < b.Column
 	})
-	return &checkRun{prog: prog, items: findings}, nil
+	return &checkRun{prog: prog, items: items}, nil
 }
 
-// suppressedAnywhere checks the suppression index of the package that holds
-// pos, for findings moved into another package (missing-auth at the handler).
-func suppressedAnywhere(prog *driver.Program, index func(*packages.Package) *suppress.Index, pos token.Position, rule string) bool {
-	for _, pkg := range prog.Packages() {
-		for _, f := range pkg.CompiledGoFiles {
-			if f == pos.Filename {
-				return index(pkg).Suppressed(pos, rule)
-			}
-		}
-	}
-	return false
-}
-
-// relocate moves a route-level finding to where the developer is looking:
-// a missing-auth finding from the registration to the handler's
-// declaration, a router finding from the call that built the router to its
-// creation. A per-package driver cannot; this one sees the whole program.
-func relocate(d analysis.Diagnostic) analysis.Diagnostic {
-	for i, rel := range d.Related {
-		if rel.Message != authn.HandlerMessage && rel.Message != httpmodel.RouterMessage {
-			continue
-		}
-		rest := append(append([]analysis.RelatedInformation(nil), d.Related[:i]...), d.Related[i+1:]...)
-		// The finding sat at the registration, or at the call that mounted
-		// routes registered in another package (which rest then names).
-		msg := "route registered here"
-		if rel.Message == httpmodel.RouterMessage {
-			msg = "router built and served here"
-		}
-		for _, r := range rest {
-			if r.Message == msg {
-				msg = "routes mounted here"
-			}
-		}
-		moved := d
-		moved.Pos, moved.End = rel.Pos, rel.End
-		moved.Related = append([]analysis.RelatedInformation{{Pos: d.Pos, End: d.End, Message: msg}}, rest...)
-		return moved
-	}
-	return d
-}
-
-func toFinding(fset *token.FileSet, dir string, cfg *config.Config, rule string, d analysis.Diagnostic) report.Finding {
-	start := fset.Position(d.Pos)
+// toFinding converts a placed finding into the report's shape, with
+// files relative to dir and the rule's patterns as its fixes.
+func toFinding(fset *token.FileSet, dir string, pf findings.Finding) report.Finding {
+	start := fset.Position(pf.Pos)
 	end := start
-	if d.End.IsValid() {
-		end = fset.Position(d.End)
+	if pf.End.IsValid() {
+		end = fset.Position(pf.End)
 	}
 	f := report.Finding{
-		Rule: rule, Severity: string(cfg.Severity(rule)),
+		Rule: pf.Rule, Severity: string(pf.Severity),
 		File: relPath(dir, start.Filename), Line: start.Line, Column: start.Column,
 		EndLine: end.Line, EndColumn: end.Column,
-		Message: d.Message, Fixes: []report.Fix{},
+		Message: pf.Message, Route: pf.Route, Fixes: []report.Fix{},
 	}
-	if r, ok := rules.Lookup(rule); ok {
-		for _, p := range r.Patterns {
-			f.Fixes = append(f.Fixes, report.Fix{Pattern: p.ID, Title: p.Title})
+	if pf.Diagnostic != nil {
+		if r, ok := rules.Lookup(pf.Rule); ok {
+			for _, p := range r.Patterns {
+				f.Fixes = append(f.Fixes, report.Fix{Pattern: p.ID, Title: p.Title})
+			}
 		}
 	}
-	for _, rel := range d.Related {
+	for _, rel := range pf.Related {
 		p := fset.Position(rel.Pos)
 		e := p
 		if rel.End.IsValid() {

@@ -4,18 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/token"
-	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/prodready/prodready/analysis/authn"
 	"github.com/prodready/prodready/analysis/ctxprop"
 	"github.com/prodready/prodready/analysis/driver"
 	"github.com/prodready/prodready/analysis/errhandling"
+	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/httpmodel"
 	"github.com/prodready/prodready/analysis/limits"
 	"github.com/prodready/prodready/analysis/ratelimit"
@@ -89,76 +85,14 @@ func Routes(ctx context.Context, opts RoutesOptions) (RouteTable, string, error)
 	if err != nil {
 		return RouteTable{}, "", err
 	}
-	routes, unresolved := merged(prog, res)
+	routes, unresolved := findings.Routes(res)
 	return BuildRouteTable(prog.Fset, opts.Dir, routes, unresolved), modulePath(prog), nil
-}
-
-// merged collects the models of every analysed package into one table.
-func merged(prog *driver.Program, res *driver.Result) ([]*httpmodel.Route, []httpmodel.Unresolved) {
-	var models []*httpmodel.Model
-	for _, pkg := range prog.Packages() {
-		if v, ok := res.ResultOf(httpmodel.Analyzer, pkg.PkgPath); ok {
-			if m, ok := v.(*httpmodel.Model); ok {
-				models = append(models, m)
-			}
-		}
-	}
-	return httpmodel.Table(models)
 }
 
 func modulePath(prog *driver.Program) string {
 	for _, pkg := range prog.Packages() {
 		if pkg.Module != nil && pkg.Module.Main {
 			return pkg.Module.Path
-		}
-	}
-	return ""
-}
-
-// routeIndex maps handler declarations to the routes they serve, so that a
-// finding inside a handler names its route.
-type routeIndex map[token.Pos][]string
-
-func newRouteIndex(routes []*httpmodel.Route) routeIndex {
-	ix := routeIndex{}
-	for _, r := range routes {
-		if r.Handler.Pos.IsValid() {
-			ix[r.Handler.Pos] = append(ix[r.Handler.Pos], r.String())
-		}
-	}
-	for _, v := range ix {
-		sort.Strings(v)
-	}
-	return ix
-}
-
-// enclosing names the routes of the innermost handler that encloses pos:
-// a function declaration (by its name) or a func literal.
-func (ix routeIndex) enclosing(prog *driver.Program, pos token.Pos) string {
-	if len(ix) == 0 {
-		return ""
-	}
-	for _, pkg := range prog.Packages() {
-		for _, f := range pkg.Syntax {
-			if pos < f.FileStart || pos > f.FileEnd {
-				continue
-			}
-			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-			for _, n := range path {
-				var key token.Pos
-				switch n := n.(type) {
-				case *ast.FuncDecl:
-					key = n.Name.Pos()
-				case *ast.FuncLit:
-					key = n.Pos()
-				default:
-					continue
-				}
-				if r, ok := ix[key]; ok {
-					return strings.Join(r, ", ")
-				}
-			}
-			return ""
 		}
 	}
 	return ""
