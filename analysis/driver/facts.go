@@ -47,6 +47,45 @@ func (s *factStore) get(k factKey) (analysis.Fact, bool) {
 	return f, ok
 }
 
+// objectPaths caches, for one type-checked package, the object paths of
+// its objects and the objects of paths, for every analysis that reads or
+// writes facts about them: computing a method's path scans the package.
+type objectPaths struct {
+	pkg   *types.Package
+	mu    sync.Mutex
+	enc   objectpath.Encoder
+	paths map[types.Object]objectpath.Path // "" for an object without a path
+	objs  map[objectpath.Path]types.Object // nil for a path that names nothing
+}
+
+func newObjectPaths(pkg *types.Package) *objectPaths {
+	return &objectPaths{pkg: pkg, paths: map[types.Object]objectpath.Path{}, objs: map[objectpath.Path]types.Object{}}
+}
+
+// path returns the object path of obj, an object of c's package.
+func (c *objectPaths) path(obj types.Object) (objectpath.Path, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.paths[obj]
+	if !ok {
+		p, _ = c.enc.For(obj) // "" on error: no path
+		c.paths[obj] = p
+	}
+	return p, p != ""
+}
+
+// object returns the object of c's package that p names, or nil.
+func (c *objectPaths) object(p objectpath.Path) types.Object {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	obj, ok := c.objs[p]
+	if !ok {
+		obj = objectOf(c.pkg, p)
+		c.objs[p] = obj
+	}
+	return obj
+}
+
 // factView is one analyzer's access to facts while it analyses one package:
 // its own package's store, writable, and the stores of the packages the
 // package imports, directly or not, read-only.
@@ -56,8 +95,6 @@ type factView struct {
 	own      *factStore
 	deps     map[*node]*pkgState
 	declared map[reflect.Type]bool
-	encMu    sync.Mutex
-	enc      *objectpath.Encoder
 }
 
 func (v *factView) checkType(f analysis.Fact) reflect.Type {
@@ -68,10 +105,14 @@ func (v *factView) checkType(f analysis.Fact) reflect.Type {
 	return t
 }
 
+// path returns the object path of obj, an object of this package or of
+// a source package it imports: those have the types this package's
+// analysis sees (see Rerun), so their caches answer.
 func (v *factView) path(obj types.Object) (objectpath.Path, bool) {
-	v.encMu.Lock()
-	defer v.encMu.Unlock()
-	p, err := v.enc.For(obj)
+	if owner := v.n.visible[obj.Pkg().Path()]; owner != nil && owner.paths != nil && owner.paths.pkg == obj.Pkg() {
+		return owner.paths.path(obj)
+	}
+	p, err := new(objectpath.Encoder).For(obj)
 	return p, err == nil
 }
 
@@ -152,23 +193,25 @@ func (v *factView) exportPackageFact(f analysis.Fact) {
 	v.own.mu.Unlock()
 }
 
+// visibleStore is a package whose facts an analysis sees.
+type visibleStore struct {
+	pkg   *types.Package
+	paths *objectPaths
+	store *factStore
+}
+
 // visibleStores lists this package and its source dependencies with their
 // stores, sorted by package path so the fact lists are deterministic.
-func (v *factView) visibleStores() []struct {
-	pkg   *types.Package
-	store *factStore
-} {
-	var out []struct {
-		pkg   *types.Package
-		store *factStore
-	}
+func (v *factView) visibleStores() []visibleStore {
+	var out []visibleStore
 	for _, path := range sortedKeys(v.n.visible) {
 		owner := v.n.visible[path]
 		if s := v.storeFor(owner.pkg.Types); s != nil {
-			out = append(out, struct {
-				pkg   *types.Package
-				store *factStore
-			}{owner.pkg.Types, s})
+			paths := owner.paths
+			if paths == nil || paths.pkg != owner.pkg.Types {
+				paths = newObjectPaths(owner.pkg.Types)
+			}
+			out = append(out, visibleStore{owner.pkg.Types, paths, s})
 		}
 	}
 	return out
@@ -191,7 +234,7 @@ func (v *factView) allObjectFacts() []analysis.ObjectFact {
 			return keys[i].typ.String() < keys[j].typ.String()
 		})
 		for _, k := range keys {
-			if obj := objectOf(vs.pkg, k.obj); obj != nil {
+			if obj := vs.paths.object(k.obj); obj != nil {
 				out = append(out, analysis.ObjectFact{Object: obj, Fact: vs.store.facts[k]})
 			}
 		}

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -61,6 +62,14 @@ type node struct {
 	// was when this package was type-checked.
 	api     apiKey
 	against map[string]checkedAgainst
+	paths   *objectPaths          // of pkg.Types
+	parsed  map[string]parsedFile // the files that parsed without errors, by name
+}
+
+// parsedFile is a file's syntax and a hash of the source it was parsed from.
+type parsedFile struct {
+	sum  [sha256.Size]byte
+	file *ast.File
 }
 
 // checkedAgainst is a dependency as a package was type-checked against it.
@@ -184,6 +193,7 @@ func (p *Program) checkNode(n *node) {
 		}
 	}
 	n.pkg.IllTyped = n.illTyped != ""
+	n.paths = newObjectPaths(n.pkg.Types)
 	n.api = apiOf(p.Fset, n)
 	n.against = make(map[string]checkedAgainst, len(n.visible))
 	for path, v := range n.visible {
@@ -210,13 +220,27 @@ func (p *Program) checkOne(n *node) {
 	n.typeErr = nil
 	pkg.Fset = p.Fset
 	pkg.Syntax = make([]*ast.File, 0, len(pkg.CompiledGoFiles))
+	before := n.parsed
+	n.parsed = make(map[string]parsedFile, len(pkg.CompiledGoFiles))
 	for _, name := range pkg.CompiledGoFiles {
 		src, err := p.readFile(name)
 		if err != nil {
 			n.errs = append(n.errs, packages.Error{Pos: name, Msg: err.Error(), Kind: packages.ParseError})
 			continue
 		}
+		// A file whose content did not change since the last check keeps
+		// its syntax tree (go/types does not modify it; analyzers must
+		// not): no parse, no new token.File.
+		sum := sha256.Sum256(src)
+		if old, ok := before[name]; ok && old.sum == sum {
+			n.parsed[name] = old
+			pkg.Syntax = append(pkg.Syntax, old.file)
+			continue
+		}
 		f, err := parser.ParseFile(p.Fset, name, src, parseMode)
+		if err == nil {
+			n.parsed[name] = parsedFile{sum, f}
+		}
 		var list scanner.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {

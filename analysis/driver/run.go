@@ -254,7 +254,7 @@ func (r *Result) runAction(a *analysis.Analyzer, n *node, st *pkgState, deps map
 	for _, f := range a.FactTypes {
 		declared[reflect.TypeOf(f)] = true
 	}
-	fv := &factView{a: a, n: n, own: st.facts, deps: deps, declared: declared, enc: new(objectpath.Encoder)}
+	fv := &factView{a: a, n: n, own: st.facts, deps: deps, declared: declared}
 	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
 	for _, req := range a.Requires {
 		resultOf[req] = st.results[req]

@@ -125,7 +125,7 @@ func (p *Program) rebuild(nodes []*node, recheck func(n, m *node) bool, done fun
 // the renewed ones. The caller holds the lock of renewed.
 func (p *Program) renew(n *node, renewed map[*node]*node) *node {
 	m := &node{pkg: n.pkg, root: n.root, listErr: n.listErr, errs: n.errs, typeErr: n.typeErr,
-		illTyped: n.illTyped, api: n.api, against: n.against}
+		illTyped: n.illTyped, api: n.api, against: n.against, paths: n.paths, parsed: n.parsed}
 	for _, d := range n.deps {
 		if r, ok := renewed[d]; ok {
 			d = r
