@@ -1,10 +1,12 @@
 package driver
 
 import (
+	"cmp"
 	"fmt"
 	"go/types"
 	"os"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -50,6 +52,7 @@ type Result struct {
 	all       []*analysis.Analyzer // with their Requires, required ones first
 	factful   map[*analysis.Analyzer]bool
 	states    map[*node]*pkgState
+	sem       chan struct{} // bounds the actions running at once
 }
 
 // pkgState is the outcome of analysing one package: everything a later
@@ -95,7 +98,8 @@ func (p *Program) run(analyzers []*analysis.Analyzer, prev *Result) (*Result, er
 	if err := analysis.Validate(analyzers); err != nil {
 		return nil, err
 	}
-	r := &Result{prog: p, analyzers: slices.Clone(analyzers), factful: map[*analysis.Analyzer]bool{}, states: map[*node]*pkgState{}}
+	r := &Result{prog: p, analyzers: slices.Clone(analyzers), factful: map[*analysis.Analyzer]bool{}, states: map[*node]*pkgState{},
+		sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	seen := map[*analysis.Analyzer]bool{}
 	var add func(a *analysis.Analyzer)
 	add = func(a *analysis.Analyzer) {
@@ -207,8 +211,12 @@ func (r *Result) markFactful(a *analysis.Analyzer) {
 	}
 }
 
-// analyse runs the analyzers on one package; deps holds the finished
-// states of the packages whose facts it may see.
+// analyse runs the analyzers on one package, each once those it requires
+// are done, in parallel (at most GOMAXPROCS actions at a time across the
+// run); deps holds the finished states of the packages whose facts it may
+// see. The outcome does not depend on the schedule: results, errors and
+// skips are recorded in the order of r.all, diagnostics by analyzer in
+// that order.
 func (r *Result) analyse(n *node, deps map[*node]*pkgState) *pkgState {
 	st := &pkgState{pkg: n.pkg, results: map[*analysis.Analyzer]any{}, facts: newFactStore(), against: map[string]factsKey{}}
 	for path, v := range n.visible {
@@ -216,49 +224,80 @@ func (r *Result) analyse(n *node, deps map[*node]*pkgState) *pkgState {
 			st.against[path] = d.key
 		}
 	}
-	defer func() { st.key = factsKeyOf(n.pkg.Fset, st.facts) }()
-	failed := map[*analysis.Analyzer]string{}
-	for _, a := range r.all {
-		if !n.root && !r.factful[a] {
-			continue
-		}
-		reason := ""
-		if n.illTyped != "" && !a.RunDespiteErrors {
-			reason = n.illTyped
-		}
-		for _, req := range a.Requires {
-			if why, ok := failed[req]; ok && reason == "" {
-				reason = "required analyzer " + req.Name + " " + why
-			}
-		}
-		if reason != "" {
-			st.skipped = append(st.skipped, Skipped{Analyzer: a, Package: n.pkg, Reason: reason})
-			failed[a] = "was skipped"
-			continue
-		}
-		res, err := r.runAction(a, n, st, deps)
-		if err != nil {
-			st.errs = append(st.errs, ActionError{Analyzer: a, Package: n.pkg, Err: err})
-			failed[a] = "failed"
-			continue
-		}
-		st.results[a] = res
+	type action struct {
+		done    chan struct{}
+		res     any
+		err     error
+		skipped string // why it did not run
+		diags   []Diagnostic
 	}
+	actions := map[*analysis.Analyzer]*action{}
+	var order []*analysis.Analyzer
+	for _, a := range r.all {
+		if n.root || r.factful[a] {
+			actions[a] = &action{done: make(chan struct{})}
+			order = append(order, a)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, a := range order {
+		act := actions[a]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(act.done)
+			if n.illTyped != "" && !a.RunDespiteErrors {
+				act.skipped = n.illTyped
+			}
+			resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
+			for _, req := range a.Requires {
+				ra := actions[req]
+				if ra == nil {
+					act.skipped = cmp.Or(act.skipped, "required analyzer "+req.Name+" did not run")
+					continue
+				}
+				<-ra.done
+				switch {
+				case ra.skipped != "":
+					act.skipped = cmp.Or(act.skipped, "required analyzer "+req.Name+" was skipped")
+				case ra.err != nil:
+					act.skipped = cmp.Or(act.skipped, "required analyzer "+req.Name+" failed")
+				}
+				resultOf[req] = ra.res
+			}
+			if act.skipped != "" {
+				return
+			}
+			r.sem <- struct{}{}
+			defer func() { <-r.sem }()
+			act.res, act.err = r.runAction(a, n, st, deps, resultOf, &act.diags)
+		}()
+	}
+	wg.Wait()
+	for _, a := range order {
+		act := actions[a]
+		switch {
+		case act.skipped != "":
+			st.skipped = append(st.skipped, Skipped{Analyzer: a, Package: n.pkg, Reason: act.skipped})
+		case act.err != nil:
+			st.errs = append(st.errs, ActionError{Analyzer: a, Package: n.pkg, Err: act.err})
+		default:
+			st.results[a] = act.res
+		}
+		st.diags = append(st.diags, act.diags...)
+	}
+	st.key = factsKeyOf(n.pkg.Fset, st.facts)
 	return st
 }
 
 // runAction runs a on n, turning a panic into an error with its stack.
-func (r *Result) runAction(a *analysis.Analyzer, n *node, st *pkgState, deps map[*node]*pkgState) (res any, err error) {
+func (r *Result) runAction(a *analysis.Analyzer, n *node, st *pkgState, deps map[*node]*pkgState, resultOf map[*analysis.Analyzer]any, diags *[]Diagnostic) (res any, err error) {
 	pkg := n.pkg
 	declared := map[reflect.Type]bool{}
 	for _, f := range a.FactTypes {
 		declared[reflect.TypeOf(f)] = true
 	}
 	fv := &factView{a: a, n: n, own: st.facts, deps: deps, declared: declared}
-	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
-	for _, req := range a.Requires {
-		resultOf[req] = st.results[req]
-	}
 	var mu sync.Mutex
 	pass := &analysis.Pass{
 		Analyzer:     a,
@@ -273,7 +312,7 @@ func (r *Result) runAction(a *analysis.Analyzer, n *node, st *pkgState, deps map
 		ResultOf:     resultOf,
 		Report: func(d analysis.Diagnostic) {
 			mu.Lock()
-			st.diags = append(st.diags, Diagnostic{Analyzer: a, Package: pkg, Diagnostic: d})
+			*diags = append(*diags, Diagnostic{Analyzer: a, Package: pkg, Diagnostic: d})
 			mu.Unlock()
 		},
 		ReadFile:          r.readFileFor(n),
