@@ -3,6 +3,7 @@ package driver
 import (
 	"cmp"
 	"fmt"
+	"go/token"
 	"go/types"
 	"os"
 	"reflect"
@@ -362,22 +363,27 @@ func (r *Result) Program() *Program { return r.prog }
 // twice at the same place with the same message (a file analysed both in a
 // package and in its test variant) is returned once.
 func (r *Result) Diagnostics() []Diagnostic {
-	var out []Diagnostic
-	for _, n := range r.prog.roots {
-		out = append(out, r.states[n].diags...)
+	type placed struct {
+		Diagnostic
+		pos, end token.Position
 	}
 	fset := r.prog.Fset
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		pa, pb := fset.Position(a.Pos), fset.Position(b.Pos)
-		if pa.Filename != pb.Filename {
-			return pa.Filename < pb.Filename
+	var all []placed
+	for _, n := range r.prog.roots {
+		for _, d := range r.states[n].diags {
+			all = append(all, placed{d, fset.Position(d.Pos), fset.Position(d.End)})
 		}
-		if pa.Offset != pb.Offset {
-			return pa.Offset < pb.Offset
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.pos.Filename != b.pos.Filename {
+			return a.pos.Filename < b.pos.Filename
 		}
-		if ea, eb := fset.Position(a.End).Offset, fset.Position(b.End).Offset; ea != eb {
-			return ea < eb
+		if a.pos.Offset != b.pos.Offset {
+			return a.pos.Offset < b.pos.Offset
+		}
+		if a.end.Offset != b.end.Offset {
+			return a.end.Offset < b.end.Offset
 		}
 		if a.Analyzer.Name != b.Analyzer.Name {
 			return a.Analyzer.Name < b.Analyzer.Name
@@ -386,10 +392,14 @@ func (r *Result) Diagnostics() []Diagnostic {
 	})
 	// The same file parsed for two packages has two token.Files, so equal
 	// places are compared as positions, not as token.Pos.
-	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
-		return a.Analyzer == b.Analyzer && a.Message == b.Message &&
-			fset.Position(a.Pos) == fset.Position(b.Pos) && fset.Position(a.End) == fset.Position(b.End)
+	all = slices.CompactFunc(all, func(a, b placed) bool {
+		return a.Analyzer == b.Analyzer && a.Message == b.Message && a.pos == b.pos && a.end == b.end
 	})
+	out := make([]Diagnostic, len(all))
+	for i, p := range all {
+		out[i] = p.Diagnostic
+	}
+	return out
 }
 
 // ResultOf returns the result of analyzer a on the source package with path
