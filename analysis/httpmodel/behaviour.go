@@ -154,6 +154,9 @@ func (a *analyzer) scanCallee(fn *types.Func, call *ast.CallExpr, nexts map[type
 	if pkg == nil {
 		return
 	}
+	if a.consulted != nil && pkg == a.pass.Pkg {
+		a.consulted[fn.Origin()] = true
+	}
 	path, name := pkg.Path(), fn.Name()
 	recv := recvNamed(fn)
 	switch {

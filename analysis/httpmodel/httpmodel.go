@@ -39,6 +39,9 @@ type analyzer struct {
 	authCheck   map[*types.Func]bool
 	currentUser map[*types.Func]bool
 	configured  map[string]bool // auth.middleware names
+	// consulted collects, while classify scans a body, the functions of
+	// this package whose class the scan read.
+	consulted map[*types.Func]bool
 
 	interp *interp
 }
@@ -98,43 +101,50 @@ func importsAnyFact(pass *analysis.Pass) bool {
 
 // classify computes, for every function declared in the package, whether it
 // returns the current user, performs an auth check, or is middleware, and
-// exports the facts. Helpers call helpers, so it iterates to a fixed point.
+// exports the facts. Helpers call helpers, so it iterates to a fixed point:
+// a function is scanned again only when a function of the package it calls
+// changed class (the classes only grow, so the fixed point is the same in
+// any order).
 func (a *analyzer) classify() {
-	for changed := true; changed; {
-		changed = false
-		for fn, fd := range a.decls {
-			b := a.scan(fd)
-			sig := fn.Type().(*types.Signature)
-			if !a.currentUser[fn] && sig.Results().Len() > 0 && (b.ctxValue || b.getsUser) && !isHandlerValueType(sig.Results().At(0).Type()) && !onlyError(sig) {
-				a.currentUser[fn] = true
-				changed = true
+	scans := make(map[*types.Func]behaviour, len(a.decls))
+	callers := map[*types.Func]map[*types.Func]bool{} // callee → functions whose scan consulted it
+	queue := make([]*types.Func, 0, len(a.decls))
+	queued := map[*types.Func]bool{}
+	for fn := range a.decls {
+		queue = append(queue, fn)
+		queued[fn] = true
+	}
+	for len(queue) > 0 {
+		fn := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		queued[fn] = false
+		a.consulted = map[*types.Func]bool{}
+		b := a.scan(a.decls[fn])
+		for callee := range a.consulted {
+			if callers[callee] == nil {
+				callers[callee] = map[*types.Func]bool{}
 			}
-			if takesRequest(sig) {
-				var k Kind
-				if b.rejectsAuth {
-					k |= KindAuth
-				}
-				if b.rejectsRate {
-					k |= KindRateLimit
-				}
-				if k&^a.rejects[fn] != 0 {
-					a.rejects[fn] |= k
-					changed = true
-				}
-			}
-			if !a.authCheck[fn] && b.authCheck() && takesRequest(sig) {
-				a.authCheck[fn] = true
-				changed = true
+			callers[callee][fn] = true
+		}
+		scans[fn] = b
+		if !a.learn(fn, b) {
+			continue
+		}
+		for caller := range callers[fn] {
+			if !queued[caller] {
+				queued[caller] = true
+				queue = append(queue, caller)
 			}
 		}
 	}
-	for fn, fd := range a.decls {
+	a.consulted = nil
+	for fn := range a.decls {
 		sig := fn.Type().(*types.Signature)
 		sh := shapeOf(sig)
 		if sh == shapeNone {
 			continue
 		}
-		b := a.scan(fd)
+		b := scans[fn]
 		if sh == shapeGinHandler || sh == shapeGinFactory {
 			b.callsNext = true // gin runs the next handler unless aborted
 		}
@@ -159,6 +169,35 @@ func (a *analyzer) classify() {
 	for fn := range a.currentUser {
 		a.pass.ExportObjectFact(fn, new(CurrentUserFact))
 	}
+}
+
+// learn records what fn's body b says about fn's class and reports
+// whether that changed it.
+func (a *analyzer) learn(fn *types.Func, b behaviour) bool {
+	changed := false
+	sig := fn.Type().(*types.Signature)
+	if !a.currentUser[fn] && sig.Results().Len() > 0 && (b.ctxValue || b.getsUser) && !isHandlerValueType(sig.Results().At(0).Type()) && !onlyError(sig) {
+		a.currentUser[fn] = true
+		changed = true
+	}
+	if takesRequest(sig) {
+		var k Kind
+		if b.rejectsAuth {
+			k |= KindAuth
+		}
+		if b.rejectsRate {
+			k |= KindRateLimit
+		}
+		if k&^a.rejects[fn] != 0 {
+			a.rejects[fn] |= k
+			changed = true
+		}
+	}
+	if !a.authCheck[fn] && b.authCheck() && takesRequest(sig) {
+		a.authCheck[fn] = true
+		changed = true
+	}
+	return changed
 }
 
 // onlyError: the function returns just an error, so it cannot hand back a
