@@ -136,8 +136,53 @@ type fixer struct {
 	guards []guardSample
 	wraps  []wrapSample
 	fact   fixesFact
-	srcs   map[string][]byte // file contents read so far
-	facts  []*fixesFact      // visible fix parameters, see visibleFacts
+	srcs   map[string][]byte       // file contents read so far
+	facts  []*fixesFact            // visible fix parameters, see visibleFacts
+	starts map[token.Pos]*startsAt // see startsAt
+}
+
+// startsAt is what starts at one position of the package's files: the
+// calls and the call arguments, in preorder (outermost first), and the
+// declaration holding them.
+type startsAt struct {
+	calls []*ast.CallExpr
+	args  []ast.Expr
+	encl  *ast.FuncDecl
+}
+
+// at returns what starts at pos, indexing the package's files on first
+// use: a router registers thousands of routes in one function, and
+// searching its body once per route took quadratic time.
+func (fx *fixer) at(pos token.Pos) *startsAt {
+	if fx.starts == nil {
+		fx.starts = map[token.Pos]*startsAt{}
+		entry := func(p token.Pos, encl *ast.FuncDecl) *startsAt {
+			e := fx.starts[p]
+			if e == nil {
+				e = &startsAt{encl: encl}
+				fx.starts[p] = e
+			}
+			return e
+		}
+		for _, f := range fx.pass.Files {
+			var encl *ast.FuncDecl
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					encl = n
+				case *ast.CallExpr:
+					e := entry(n.Pos(), encl)
+					e.calls = append(e.calls, n)
+					for _, a := range n.Args {
+						e := entry(a.Pos(), encl)
+						e.args = append(e.args, a)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return fx.starts[pos]
 }
 
 // visibleFacts lists this package's fix parameters and those of the
@@ -937,30 +982,22 @@ func (fx *fixer) learnWraps() {
 // Use, With, Group or a route (mw, s.auth.Require, mw.Auth(key)), or a call
 // wrapping a handler (s.auth.RequireUser(h), mw.Auth(key)(h)).
 func (fx *fixer) wrapOf(pos token.Pos) (wrapSample, bool) {
-	f := fx.fileOf(pos)
 	info := fx.pass.TypesInfo
 	var arg ast.Expr // an argument starting at pos
 	var wrapper *ast.CallExpr
 	var encl *ast.FuncDecl
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil || pos < n.Pos() || pos >= n.End() {
-			return false
+	if e := fx.at(pos); e != nil {
+		encl = e.encl
+		if len(e.args) > 0 {
+			arg = e.args[0]
 		}
-		if fd, ok := n.(*ast.FuncDecl); ok {
-			encl = fd
-		}
-		if call, ok := n.(*ast.CallExpr); ok {
-			for _, a := range call.Args {
-				if a.Pos() == pos && arg == nil {
-					arg = a
-				}
-			}
-			if call.Pos() == pos && wrapper == nil && wrappedArg(info, call) >= 0 {
+		for _, call := range e.calls {
+			if wrappedArg(info, call) >= 0 {
 				wrapper = call // the outermost wrapping call starting here
+				break
 			}
 		}
-		return true
-	})
+	}
 	s := wrapSample{pos: pos, styles: map[patterns.WrapStyle]patterns.Template{}, encl: encl}
 	r := &renderer{fx: fx, free: map[string]types.Object{}}
 	if arg != nil {
@@ -1101,22 +1138,14 @@ func styleOf(fw httpx.Framework) patterns.WrapStyle {
 // patterns.WrapRoute will: the innermost call starting there whose method
 // registers a route.
 func (fx *fixer) registrationAt(pos token.Pos) *ast.CallExpr {
-	f := fx.fileOf(pos)
-	if f == nil {
-		return nil
-	}
 	var found *ast.CallExpr
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil || pos < n.Pos() || pos >= n.End() {
-			return false
-		}
-		if call, ok := n.(*ast.CallExpr); ok && call.Pos() == pos {
+	if e := fx.at(pos); e != nil {
+		for _, call := range e.calls {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && registers[sel.Sel.Name] {
 				found = call
 			}
 		}
-		return true
-	})
+	}
 	return found
 }
 
