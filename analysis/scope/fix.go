@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
@@ -21,6 +22,9 @@ import (
 // authz/scope-query when the query can be scoped here, then
 // authz/ownership-check when the handler holds the loaded record.
 func (r *Result) FixSites() []patterns.Site {
+	if r.fixes != nil {
+		r.fixesOnce.Do(r.fixes)
+	}
 	var out []patterns.Site
 	for _, f := range r.Findings {
 		if len(f.Fixes) > 0 {
@@ -41,6 +45,7 @@ type fixer struct {
 	cands    []*userCand
 	src      map[string][]byte
 	evidence map[string]map[string]map[string]int // user type → column → field → uses
+	msets    typeutil.MethodSetCache              // store types have many methods and many hits
 }
 
 func (f *fixer) info() *types.Info { return f.a.pass.TypesInfo }
@@ -274,7 +279,7 @@ func (f *fixer) twin(h *hit) (*types.Func, OwnerParam, bool) {
 	if _, ok := recv.(*types.Pointer); !ok {
 		recv = types.NewPointer(recv)
 	}
-	mset := types.NewMethodSet(recv)
+	mset := f.msets.MethodSet(recv)
 	for i := range mset.Len() {
 		m, ok := mset.At(i).Obj().(*types.Func)
 		if !ok || m == fn || !strings.HasPrefix(m.Name(), fn.Name()) || !m.Exported() && m.Pkg() != f.a.pass.Pkg {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -40,6 +41,9 @@ var Analyzer = &analysis.Analyzer{
 // Result lists the package's findings with what the fix patterns need.
 type Result struct {
 	Findings []*Finding
+	// fixes fills the findings' Fixes when they were left to FixSites.
+	fixes     func()
+	fixesOnce sync.Once
 }
 
 // Finding is one reported handler call.
@@ -63,7 +67,9 @@ type Finding struct {
 	// Sources says which part of the request the id comes from.
 	Sources Source
 	// Fixes are the patterns that apply here, preferred first; the first
-	// is attached to the diagnostic as its SuggestedFix.
+	// is attached to the diagnostic as its SuggestedFix. When fixes are
+	// not computed eagerly (patterns.Eager), the first call of
+	// Result.FixSites fills them.
 	Fixes []patterns.Fix
 }
 
@@ -134,6 +140,19 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, st := range fx.handlers {
 		a.report(st, res, fx)
 	}
+	if !patterns.Eager() {
+		// Fixes are wanted for few findings, if any, and cost as much as
+		// the analysis: plan them on demand, in the order report would.
+		res.fixes = func() {
+			i := 0
+			for _, st := range fx.handlers {
+				for _, h := range a.reported(st) {
+					res.Findings[i].Fixes = fx.fixes(st, h)
+					i++
+				}
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -187,15 +206,7 @@ func (a *analyzer) isLibrary(path string) bool {
 }
 
 func (a *analyzer) report(st *funcState, res *Result, fx *fixer) {
-	if st.checked {
-		return
-	}
-	seen := map[*ast.CallExpr]bool{}
-	for _, h := range st.hits {
-		if h.src&fromRequest == 0 || seen[h.call] {
-			continue
-		}
-		seen[h.call] = true
+	for _, h := range a.reported(st) {
 		q := h.query
 		noun := singular(q.Table)
 		where := fmt.Sprintf("the query %q", q.SQL)
@@ -211,8 +222,11 @@ func (a *analyzer) report(st *funcState, res *Result, fx *fixer) {
 		if a.resolvable(q) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: q.Call, End: q.Call, Message: "the query, with no owner condition"})
 		}
-		fixes := fx.fixes(st, h)
-		patterns.Attach(a.pass, &d, fixes)
+		var fixes []patterns.Fix
+		if patterns.Eager() {
+			fixes = fx.fixes(st, h)
+			patterns.Attach(a.pass, &d, fixes)
+		}
 		a.pass.Report(d)
 		res.Findings = append(res.Findings, &Finding{
 			Handler: st.u.node, Kind: st.u.kind, Call: h.call, ID: h.arg,
@@ -220,6 +234,23 @@ func (a *analyzer) report(st *funcState, res *Result, fx *fixer) {
 			Fixes: fixes,
 		})
 	}
+}
+
+// reported returns the hits of a handler that are findings, once per call.
+func (a *analyzer) reported(st *funcState) []*hit {
+	if st.checked {
+		return nil
+	}
+	var out []*hit
+	seen := map[*ast.CallExpr]bool{}
+	for _, h := range st.hits {
+		if h.src&fromRequest == 0 || seen[h.call] {
+			continue
+		}
+		seen[h.call] = true
+		out = append(out, h)
+	}
+	return out
 }
 
 // resolvable reports whether q's positions belong to this driver's FileSet.
