@@ -66,9 +66,11 @@
 // Run runs the analyzers and their Requires on the matched packages, and
 // the analyzers that declare FactTypes (with their Requires) on the source
 // dependencies, so facts reach the matched packages; a package starts when
-// its source dependencies are done, at most GOMAXPROCS at a time, and the
-// results do not depend on the schedule. On a package with errors, or whose
-// dependency has errors (packages.Package.IllTyped), only analyzers with
+// its source dependencies are done, and within a package each analyzer
+// starts when those it requires are done, at most GOMAXPROCS analyzers at a
+// time across the run; the results do not depend on the schedule. On a
+// package with errors, or whose dependency has errors
+// (packages.Package.IllTyped), only analyzers with
 // RunDespiteErrors run; the others are listed in Result.Skipped with the
 // reason. A panic in an analyzer becomes a Result.Errors entry with the
 // stack, and analyzers requiring it are skipped.

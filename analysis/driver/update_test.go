@@ -168,6 +168,22 @@ var declAnalyzer = &analysis.Analyzer{
 	},
 }
 
+// update applies edit to res's program with Update and analyses the new
+// program with Rerun. It returns the program Update made, the new Result
+// and the packages Update type-checked.
+func update(t *testing.T, res *Result, edit map[string][]byte) (*Program, *Result, []string) {
+	t.Helper()
+	next, changed, err := res.Program().Update(context.Background(), edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := res.Rerun(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return next, again, pkgIDs(changed)
+}
+
 // positions formats the diagnostics and their related information as
 // file:line:column, with positions moved to the current parse by Current,
 // and checks that Current lands in the file the program parsed last.
@@ -241,15 +257,8 @@ func TestCutoffKeepsDependents(t *testing.T) {
 	edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(strings.Replace(strings.Replace(cBody,
 		"strings.ToUpper(s) }", "strings.ToUpper(strings.TrimSpace(s)) }", 1), // a longer line above Plain
 		"return s }", "return s + \"\" }", 1))}
-	next, changed, err := prog.Update(context.Background(), edit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, pkgIDs(changed), []string{"c"})
-	second, err := first.Rerun(next)
-	if err != nil {
-		t.Fatal(err)
-	}
+	next, second, changed := update(t, first, edit)
+	check(t, changed, []string{"c"})
 	if second.Program() != next {
 		t.Error("Rerun type-checked again although no fact changed")
 	}
@@ -261,15 +270,8 @@ func TestCutoffKeepsDependents(t *testing.T) {
 	check(t, positions(t, fresh), want)
 
 	// The same content again: c is checked, nothing else.
-	same, changed, err := next.Update(context.Background(), edit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, pkgIDs(changed), []string{"c"})
-	third, err := second.Rerun(same)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, third, changed := update(t, second, edit)
+	check(t, changed, []string{"c"})
 	check(t, reusedOutcomes(second, third), []string{
 		"c outcome=false types=false", "b outcome=true types=true", "a outcome=true types=true", "d outcome=true types=true",
 	})
@@ -285,15 +287,8 @@ func TestCutoffFactChange(t *testing.T) {
 	prog := load(t, LoadConfig{Patterns: patterns})
 	first := run(t, prog, markAnalyzer, declAnalyzer)
 	edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(strings.Replace(cBody, "return s }", "return MarkUpper(s) }", 1))}
-	next, changed, err := prog.Update(context.Background(), edit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, pkgIDs(changed), []string{"c"})
-	second, err := first.Rerun(next)
-	if err != nil {
-		t.Fatal(err)
-	}
+	next, second, changed := update(t, first, edit)
+	check(t, changed, []string{"c"})
 	if second.Program() == next {
 		t.Fatal("Rerun kept b's types although it analysed b again")
 	}
@@ -313,15 +308,8 @@ func TestCutoffFactChange(t *testing.T) {
 	}
 
 	// A further edit of c that changes nothing for b finds b's fresh types current.
-	again, changed, err := second.Program().Update(context.Background(), map[string][]byte{filepath.Join(dir, "c/c.go"): append(edit[filepath.Join(dir, "c/c.go")], "\n// more\n"...)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, pkgIDs(changed), []string{"c"})
-	third, err := second.Rerun(again)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, third, changed := update(t, second, map[string][]byte{filepath.Join(dir, "c/c.go"): append(edit[filepath.Join(dir, "c/c.go")], "\n// more\n"...)})
+	check(t, changed, []string{"c"})
 	check(t, reusedOutcomes(second, third), []string{
 		"c outcome=false types=false", "b outcome=true types=true", "a outcome=true types=true", "d outcome=true types=true",
 	})
@@ -344,15 +332,8 @@ func TestCutoffAPIChange(t *testing.T) {
 			prog := load(t, LoadConfig{Patterns: patterns})
 			first := run(t, prog, markAnalyzer, declAnalyzer)
 			edit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(src)}
-			next, changed, err := prog.Update(context.Background(), edit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			check(t, pkgIDs(changed), []string{"c", "b", "a"})
-			second, err := first.Rerun(next)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, second, changed := update(t, first, edit)
+			check(t, changed, []string{"c", "b", "a"})
 			fresh := run(t, load(t, LoadConfig{Patterns: patterns, Overlay: edit}), markAnalyzer, declAnalyzer)
 			check(t, positions(t, second), positions(t, fresh))
 		})
@@ -366,28 +347,14 @@ func TestCutoffAfterErrors(t *testing.T) {
 	cfile := filepath.Join(dir, "c/c.go")
 	prog := load(t, LoadConfig{Patterns: []string{"./a", "./b", "./c"}})
 	first := run(t, prog, markAnalyzer)
-	broken, _, err := prog.Update(context.Background(), map[string][]byte{cfile: []byte(strings.Replace(cBody, "return s }", "return s", 1))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := first.Rerun(broken)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, second, _ := update(t, first, map[string][]byte{cfile: []byte(strings.Replace(cBody, "return s }", "return s", 1))})
 	for _, p := range second.Packages() {
 		if !p.IllTyped {
 			t.Errorf("%s is well-typed although c has a syntax error", p.ID)
 		}
 	}
-	fixed, changed, err := second.Program().Update(context.Background(), map[string][]byte{cfile: []byte(cBody)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	check(t, pkgIDs(changed), []string{"c", "b", "a"})
-	third, err := second.Rerun(fixed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, third, changed := update(t, second, map[string][]byte{cfile: []byte(cBody)})
+	check(t, changed, []string{"c", "b", "a"})
 	for _, p := range third.Packages() {
 		if p.IllTyped {
 			t.Errorf("%s is ill-typed after the fix", p.ID)
