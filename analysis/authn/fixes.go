@@ -6,8 +6,10 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -965,17 +967,37 @@ type wrapSample struct {
 
 func (fx *fixer) learnWraps() {
 	seen := map[token.Pos]bool{}
+	same := map[string]bool{} // samples pickWrap cannot tell apart
 	for _, r := range fx.routes {
 		for _, m := range r.middleware {
 			if m.Kind&httpmodel.KindAuth == 0 || !fx.local(m.Pos) || seen[m.Pos] {
 				continue
 			}
 			seen[m.Pos] = true
-			if s, ok := fx.wrapOf(m.Pos); ok {
+			if s, ok := fx.wrapOf(m.Pos); ok && !same[s.key()] {
+				// pickWrap takes the first fitting sample; a router wrapping
+				// a thousand routes alike has one, not a thousand.
+				same[s.key()] = true
 				fx.wraps = append(fx.wraps, s)
 			}
 		}
 	}
+}
+
+// key identifies what pickWrap reads of a sample: its templates, its free
+// variables and its enclosing declaration.
+func (s wrapSample) key() string {
+	var b strings.Builder
+	if s.encl != nil {
+		fmt.Fprintf(&b, "%d;", s.encl.Pos())
+	}
+	for _, style := range slices.Sorted(maps.Keys(s.styles)) {
+		fmt.Fprintf(&b, "%v=%q%v;", style, s.styles[style].Text, s.styles[style].Imports)
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.free)) {
+		fmt.Fprintf(&b, "%s:%p;", name, s.free[name])
+	}
+	return b.String()
 }
 
 // wrapOf reads the middleware written at pos: a middleware value passed to

@@ -26,6 +26,7 @@ type interp struct {
 	done       map[*ast.FuncLit]bool
 	nodes      []*node // every node created in this package
 	inst       map[string]bool
+	pkgs       map[string]*types.Package // imported packages found by path, for resolveFunc
 }
 
 // funcState is the analysis of one declared function.
@@ -811,7 +812,14 @@ func (in *interp) resolveFunc(pkgPath string, path objectpath.Path) *types.Func 
 	if pkgPath == "" {
 		return nil
 	}
-	pkg := findPackage(in.a.pass.Pkg, pkgPath, map[*types.Package]bool{})
+	pkg, ok := in.pkgs[pkgPath]
+	if !ok { // a summary of thousands of routes names a few packages
+		pkg = findPackage(in.a.pass.Pkg, pkgPath, map[*types.Package]bool{})
+		if in.pkgs == nil {
+			in.pkgs = map[string]*types.Package{}
+		}
+		in.pkgs[pkgPath] = pkg
+	}
 	if pkg == nil {
 		return nil
 	}
