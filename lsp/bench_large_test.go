@@ -19,7 +19,10 @@ import (
 // files): edit-to-diagnostics latency for an edit in a handler package,
 // and code-action latency, with their p50 and p95, and the process's peak
 // resident memory. Each edit adds or removes an error-detail finding, so
-// every edit publishes new diagnostics.
+// every edit publishes new diagnostics. "edit-router" edits the router
+// package instead (3000 registrations in one function), adding or
+// removing its request-logging middleware: the router and the main
+// package, whose facts change, are analysed again.
 func BenchmarkLargeWorkspace(b *testing.B) {
 	handlers := 3000
 	if s := os.Getenv("PRODREADY_BENCH_HANDLERS"); s != "" {
@@ -65,6 +68,38 @@ func BenchmarkLargeWorkspace(b *testing.B) {
 		}
 		reportPercentiles(b, lat)
 		b.ReportMetric(float64(stats.Lines), "lines")
+		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	})
+	var routerText string // the router is opened once; the function runs several times
+	b.Run("edit-router", func(b *testing.B) {
+		const router, logged, plain = "internal/router/router.go", "return logRequests(mux)", "return mux"
+		if routerText == "" {
+			routerText = c.open(router)
+		}
+		text := routerText
+		c.waitDiags(router, lacksRule("no-request-log"))
+		at := strings.Index(text, logged)
+		p := offsetPosition(text, at)
+		end := func(s string) protocol.Position {
+			return protocol.Position{Line: p.Line, Character: p.Character + uint32(len(s))}
+		}
+		var lat []time.Duration
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			if i%2 == 0 {
+				c.change(router, contentChange{Range: &protocol.Range{Start: p, End: end(logged)}, Text: plain})
+				c.waitDiags(router, hasRule("no-request-log"))
+			} else {
+				c.change(router, contentChange{Range: &protocol.Range{Start: p, End: end(plain)}, Text: logged})
+				c.waitDiags(router, lacksRule("no-request-log"))
+			}
+			lat = append(lat, time.Since(start))
+		}
+		if c.buffer(router) != text {
+			c.change(router, contentChange{Text: text})
+			c.waitDiags(router, lacksRule("no-request-log"))
+		}
+		reportPercentiles(b, lat)
 		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	})
 	b.Run("code-action", func(b *testing.B) {
