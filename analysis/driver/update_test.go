@@ -7,6 +7,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -361,4 +363,32 @@ func TestCutoffAfterErrors(t *testing.T) {
 		}
 	}
 	check(t, diags(third), diags(first))
+}
+
+// TestCutoffTestVariants: with test variants loaded, an edit of c's body
+// keeps b, its test variant and its external test package; an edit of b
+// re-checks both variants holding b.go, and the external test package
+// only if b's API changed.
+func TestCutoffTestVariants(t *testing.T) {
+	dir := chainDir(t)
+	cfg := LoadConfig{Patterns: []string{"./b"}, Tests: true}
+	first := run(t, load(t, cfg), markAnalyzer, declAnalyzer)
+	cEdit := map[string][]byte{filepath.Join(dir, "c/c.go"): []byte(strings.Replace(cBody, "return s }", "return s + \"\" }", 1))}
+	_, second, changed := update(t, first, cEdit)
+	check(t, changed, []string{"c"})
+	cfg.Overlay = cEdit
+	check(t, positions(t, second), positions(t, run(t, load(t, cfg), markAnalyzer, declAnalyzer)))
+
+	bfile := filepath.Join(dir, "b/b.go")
+	src, err := os.ReadFile(bfile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bEdit := map[string][]byte{bfile: []byte(strings.Replace(string(src), "return c.Plain(s) }", "return c.Plain(s + \"\") }", 1))}
+	_, third, changed := update(t, second, bEdit)
+	check(t, changed, []string{"b", "b [example.com/chain/b.test]"})
+	cfg.Overlay = map[string][]byte{}
+	maps.Copy(cfg.Overlay, cEdit)
+	maps.Copy(cfg.Overlay, bEdit)
+	check(t, positions(t, third), positions(t, run(t, load(t, cfg), markAnalyzer, declAnalyzer)))
 }
