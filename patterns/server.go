@@ -35,9 +35,10 @@ ReadHeaderTimeout 5s (request headers are small; slowloris clients drip them),
 ReadTimeout 15s (the whole request, body included: 1 MiB at a slow mobile 100 KB/s),
 WriteTimeout 30s (from the end of the request headers to the end of the response, handler time
 included), IdleTimeout 2m (keep-alive connections outlive the 60s idle timeout of common load
-balancers, so the balancer, not the server, closes them). A server that streams responses (SSE,
-long polling, large downloads) needs a longer WriteTimeout, or a per-request deadline with
-http.NewResponseController(w).SetWriteDeadline.`,
+balancers, so the balancer, not the server, closes them). When the handlers stream responses
+(they flush or hijack the connection, upgrade to WebSocket, serve SSE or net/http/pprof), only
+ReadHeaderTimeout and IdleTimeout are set: a ReadTimeout or WriteTimeout would cut the streams off;
+bound such handlers per request with http.NewResponseController(w).SetWriteDeadline instead.`,
 	Params: []Param{
 		{"Missing", "the timeout fields to set"},
 		{"Lit", "an http.Server literal to complete"},

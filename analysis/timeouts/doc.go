@@ -47,11 +47,11 @@ ReadTimeout 15s, WriteTimeout 30s and IdleTimeout 2m:
 When the package, or a package of its module it imports, streams
 responses (StreamsFact: a Flush or Hijack outside response writer
 wrappers, http.NewResponseController, gin's Stream or SSEvent, a
-WebSocket upgrade), only ReadHeaderTimeout and IdleTimeout are set:
-ReadTimeout and WriteTimeout would cut the streams off. No fix is
-offered for an echo instance made by the call that starts it, a comment
-inside the call that would be lost, or arguments that use names declared
-in the statement itself.
+WebSocket upgrade, an import of net/http/pprof), only ReadHeaderTimeout
+and IdleTimeout are set: ReadTimeout and WriteTimeout would cut the
+streams off. No fix is offered for an echo instance made by the call
+that starts it, a comment inside the call that would be lost, or
+arguments that use names declared in the statement itself.
 
 Deliberately not reported:
 

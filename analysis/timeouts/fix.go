@@ -32,10 +32,10 @@ func (r *Result) FixSites() []patterns.Site {
 var _ patterns.Sites = (*Result)(nil)
 
 // StreamsFact marks a package whose handlers stream responses or hold
-// connections open: they flush, hijack, or upgrade to WebSocket. A
-// ReadTimeout or WriteTimeout on a server of such handlers cuts the
-// streams off, so server/timeouts sets only ReadHeaderTimeout and
-// IdleTimeout there.
+// connections open: they flush, hijack, upgrade to WebSocket, or serve
+// net/http/pprof, whose profiles take 30s by default. A ReadTimeout or
+// WriteTimeout on a server of such handlers cuts the streams off, so
+// server/timeouts sets only ReadHeaderTimeout and IdleTimeout there.
 type StreamsFact struct {
 	What string // the first streaming call seen, for the fact's String
 }
@@ -104,6 +104,10 @@ func (c *checker) streams() bool {
 				})
 			}
 		}
+	}
+	if found == "" && slices.ContainsFunc(c.pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http/pprof" }) {
+		// /debug/pprof/profile and /trace answer after 30s by default.
+		found = "net/http/pprof"
 	}
 	if found != "" {
 		c.pass.ExportPackageFact(&StreamsFact{What: found})

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the .golden files of the prefer
 func TestFixes(t *testing.T) {
 	td := analysistest.TestData()
 	for name, fx := range map[string]fixtest.Fixture{
-		"nethttp":    fixtest.GOPATH(td, "a", "helper", "fixes", "stream", "streamcmd"),
+		"nethttp":    fixtest.GOPATH(td, "a", "helper", "fixes", "stream", "streamcmd", "pprofcmd"),
 		"frameworks": fixtest.Module(filepath.Join(td, "mod"), "example.com/app", "./ginapp", "./echoapp", "./echostart", "./chiapp", "./muxapp"),
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 )
 
 func TestNetHTTP(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), timeouts.Analyzer, "a", "helper", "fixes", "stream", "streamapi", "streamcmd")
+	analysistest.Run(t, analysistest.TestData(), timeouts.Analyzer, "a", "helper", "fixes", "stream", "streamapi", "streamcmd", "pprofcmd")
 }
 
 // TestModules runs the gin, echo, chi and gorilla/mux fixtures in module
