@@ -199,7 +199,10 @@ func (c *checker) declare(f *Finding, p patterns.ServerTimeoutsParams) (patterns
 		}
 		return []patterns.ServerField{field("Handler", i)}
 	}
-	fn := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if fn == nil {
+		return p, false
+	}
 	switch f.Kind {
 	case ServeFunc:
 		switch fn.Name() {
