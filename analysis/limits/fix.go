@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/config"
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
 )
@@ -197,21 +198,7 @@ func (fx *fixer) anchor(u *unit, pos token.Pos, needs []*types.Var) (ast.Stmt, b
 	if file == nil {
 		return nil, false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-	var cands []ast.Stmt // innermost first
-	for i, n := range path {
-		if n == u.body {
-			break
-		}
-		s, ok := n.(ast.Stmt)
-		if !ok || i+1 >= len(path) {
-			continue
-		}
-		switch path[i+1].(type) {
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-			cands = append(cands, s)
-		}
-	}
+	cands := astx.Placeable(file, pos, pos, u.body)
 	for i := len(cands) - 1; i >= 0; i-- {
 		s := cands[i]
 		if !slices.ContainsFunc(needs, func(v *types.Var) bool { return v.Pos() >= s.Pos() }) {
@@ -221,14 +208,7 @@ func (fx *fixer) anchor(u *unit, pos token.Pos, needs []*types.Var) (ast.Stmt, b
 	return nil, false
 }
 
-func (fx *fixer) fileOf(pos token.Pos) *ast.File {
-	for _, f := range fx.c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
+func (fx *fixer) fileOf(pos token.Pos) *ast.File { return astx.FileOf(fx.c.pass.Files, pos) }
 
 // --- the limit ---
 

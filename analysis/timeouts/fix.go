@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
 )
@@ -260,28 +260,13 @@ func (c *checker) blockStmt(n ast.Node) (ast.Stmt, bool) {
 	if file == nil {
 		return nil, false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
-	for i, p := range path {
-		s, ok := p.(ast.Stmt)
-		if !ok || i+1 >= len(path) {
-			continue
-		}
-		switch path[i+1].(type) {
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-			return s, true
-		}
+	if stmts := astx.Placeable(file, n.Pos(), n.End(), nil); len(stmts) > 0 {
+		return stmts[0], true
 	}
 	return nil, false
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
+func (c *checker) fileOf(pos token.Pos) *ast.File { return astx.FileOf(c.pass.Files, pos) }
 
 // visibleAt reports whether every variable the expressions use is declared
 // before stmt, so that they can move in front of it.
