@@ -51,6 +51,17 @@ build_server() {
   (cd "$REPO" && go build -o "$BIN" ./cmd/prodready) || fail "go build ./cmd/prodready"
 }
 
+# readme_snippet LANG FILE: writes to FILE the setup users copy from
+# editors/README.md: the LANG code block on the lines right after
+# "<!-- tested by editors/$E2E_NAME/test/e2e.sh -->".
+readme_snippet() {
+  awk -v marker="<!-- tested by editors/$E2E_NAME/test/e2e.sh -->" -v fence="\`\`\`$1" '
+    $0 == marker { getline; if ($0 == fence) inside = 1; next }
+    inside && /^```/ { exit }
+    inside { print }' "$REPO/editors/README.md" >"$2"
+  [ -s "$2" ] || fail "no $1 block right after the line <!-- tested by editors/$E2E_NAME/test/e2e.sh --> in editors/README.md"
+}
+
 # make_workspace copies testdata/example to $WS as a git repository (editors
 # take the project root from it, as in a real checkout).
 make_workspace() {

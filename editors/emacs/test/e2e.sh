@@ -11,13 +11,8 @@ need_packages emacs-nox elpa-eglot elpa-go-mode
 build_server
 say "$(emacs --version | head -n1), eglot $(dpkg-query -W -f='${Version}' elpa-eglot)"
 
-# The snippet users copy: the first elisp block after the marker line.
 SETUP=$TMP/setup.el
-awk '/<!-- tested by editors\/emacs\/test\/e2e.sh -->/ { found = 1; next }
-     found && /^```elisp/ { inside = 1; next }
-     inside && /^```/ { exit }
-     inside { print }' "$REPO/editors/README.md" >"$SETUP"
-[ -s "$SETUP" ] || fail "no eglot snippet in editors/README.md"
+readme_snippet elisp "$SETUP"
 
 make_workspace
 FILE=internal/api/projects.go RULE=sensitive-field PATTERN=dto/response-struct

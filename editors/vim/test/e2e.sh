@@ -11,13 +11,8 @@ need_packages vim vim-ale
 build_server
 say "$(vim --version | head -n1), ALE $(dpkg-query -W -f='${Version}' vim-ale)"
 
-# The snippet users copy: the first vim block after the marker line.
 SETUP=$TMP/setup.vim
-awk '/<!-- tested by editors\/vim\/test\/e2e.sh -->/ { found = 1; next }
-     found && /^```vim/ { inside = 1; next }
-     inside && /^```/ { exit }
-     inside { print }' "$REPO/editors/README.md" >"$SETUP"
-[ -s "$SETUP" ] || fail "no ALE snippet in editors/README.md"
+readme_snippet vim "$SETUP"
 
 make_workspace
 FILE=internal/api/accounts.go RULE=missing-auth PATTERN=auth/require-user
