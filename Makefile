@@ -1,6 +1,6 @@
 # prodready — build and test entry points. README.md names `make test`.
 
-.PHONY: build test fixtures vet example
+.PHONY: build test fixtures vet example e2e-vscode
 
 build:
 	go build -o bin/prodready ./cmd/prodready
@@ -14,3 +14,8 @@ test: fixtures
 
 example: build
 	cd testdata/example && ../../bin/prodready routes ./...
+
+# The VS Code extension end to end in code-server and headless Chromium
+# (installs Node 24 and code-server into ~/.cache/prodready-e2e on first use).
+e2e-vscode:
+	./editors/vscode/test/e2e.sh
