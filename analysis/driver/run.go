@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -69,6 +68,9 @@ type pkgState struct {
 	// each visible source package's facts as this analysis read them.
 	key     factsKey
 	against map[string]factsKey
+
+	placeOnce sync.Once
+	placed    []placedDiag // diags with positions, sorted
 }
 
 // Run analyses the program's source packages with analyzers and their
@@ -363,36 +365,16 @@ func (r *Result) Program() *Program { return r.prog }
 // twice at the same place with the same message (a file analysed both in a
 // package and in its test variant) is returned once.
 func (r *Result) Diagnostics() []Diagnostic {
-	type placed struct {
-		Diagnostic
-		pos, end token.Position
-	}
-	fset := r.prog.Fset
-	var all []placed
+	var all []placedDiag
 	for _, n := range r.prog.roots {
-		for _, d := range r.states[n].diags {
-			all = append(all, placed{d, fset.Position(d.Pos), fset.Position(d.End)})
-		}
+		all = append(all, r.states[n].placedDiags(r.prog.Fset)...)
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		if a.pos.Filename != b.pos.Filename {
-			return a.pos.Filename < b.pos.Filename
-		}
-		if a.pos.Offset != b.pos.Offset {
-			return a.pos.Offset < b.pos.Offset
-		}
-		if a.end.Offset != b.end.Offset {
-			return a.end.Offset < b.end.Offset
-		}
-		if a.Analyzer.Name != b.Analyzer.Name {
-			return a.Analyzer.Name < b.Analyzer.Name
-		}
-		return a.Message < b.Message
-	})
+	// Each package's are sorted already (and kept packages' from an
+	// earlier Result), so this stable sort merges.
+	slices.SortStableFunc(all, comparePlaced)
 	// The same file parsed for two packages has two token.Files, so equal
 	// places are compared as positions, not as token.Pos.
-	all = slices.CompactFunc(all, func(a, b placed) bool {
+	all = slices.CompactFunc(all, func(a, b placedDiag) bool {
 		return a.Analyzer == b.Analyzer && a.Message == b.Message && a.pos == b.pos && a.end == b.end
 	})
 	out := make([]Diagnostic, len(all))
@@ -400,6 +382,36 @@ func (r *Result) Diagnostics() []Diagnostic {
 		out[i] = p.Diagnostic
 	}
 	return out
+}
+
+// placedDiag is a diagnostic with its positions resolved, for sorting.
+type placedDiag struct {
+	Diagnostic
+	pos, end token.Position
+}
+
+func comparePlaced(a, b placedDiag) int {
+	return cmp.Or(
+		cmp.Compare(a.pos.Filename, b.pos.Filename),
+		cmp.Compare(a.pos.Offset, b.pos.Offset),
+		cmp.Compare(a.end.Offset, b.end.Offset),
+		cmp.Compare(a.Analyzer.Name, b.Analyzer.Name),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// placedDiags returns the package's diagnostics with their positions,
+// sorted as Diagnostics sorts them; computed once, as a kept package's
+// state serves every later Result.
+func (st *pkgState) placedDiags(fset *token.FileSet) []placedDiag {
+	st.placeOnce.Do(func() {
+		st.placed = make([]placedDiag, len(st.diags))
+		for i, d := range st.diags {
+			st.placed[i] = placedDiag{d, fset.Position(d.Pos), fset.Position(d.End)}
+		}
+		slices.SortStableFunc(st.placed, comparePlaced)
+	})
+	return st.placed
 }
 
 // ResultOf returns the result of analyzer a on the source package with path

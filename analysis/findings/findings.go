@@ -67,17 +67,20 @@ type Options struct {
 func Place(res *driver.Result, opts Options) []Finding {
 	pl := newPlacer(res, opts)
 	var out []Finding
-	seen := map[string]bool{}
+	type shown struct {
+		rule, message string
+		at            token.Position
+	}
+	seen := map[shown]bool{}
 	for _, d := range res.Diagnostics() {
 		if d.Package.IllTyped || d.Category == "" {
 			continue
 		}
-		f, ok := pl.place(d)
+		f, at, ok := pl.place(d)
 		if !ok {
 			continue
 		}
-		p := pl.fset.Position(f.Pos)
-		key := f.Rule + "|" + p.String() + "|" + f.Message
+		key := shown{f.Rule, f.Message, at}
 		if seen[key] {
 			continue
 		}
@@ -183,33 +186,37 @@ func (pl *placer) index(pkg *packages.Package) *suppress.Index {
 	return ix
 }
 
-// place moves d to where it is shown and applies the configuration and
-// suppressions there and where it was reported.
-func (pl *placer) place(d driver.Diagnostic) (Finding, bool) {
+// place moves d to where it is shown, at, and applies the configuration
+// and suppressions there and where it was reported.
+func (pl *placer) place(d driver.Diagnostic) (f Finding, at token.Position, ok bool) {
 	cur := pl.prog.Current
-	f := Finding{Rule: d.Category, Message: d.Message, Diagnostic: &d}
+	f = Finding{Rule: d.Category, Message: d.Message, Diagnostic: &d}
 	f.Pos, f.End, f.Related = relocate(d.Diagnostic)
 	f.Pos, f.End = cur(f.Pos), cur(f.End)
 	for i, r := range f.Related {
 		f.Related[i].Pos, f.Related[i].End = cur(r.Pos), cur(r.End)
 	}
-	at := pl.fset.Position(f.Pos)
+	at = pl.fset.Position(f.Pos)
 	cfg := pl.config(at.Filename)
 	if f.Severity = pl.severity(cfg, f.Rule); f.Severity == rules.SeverityOff || cfg.ExcludedFile(at.Filename) {
-		return Finding{}, false
+		return Finding{}, at, false
 	}
 	// Suppressions count where the analyzer reported and where the
 	// finding is shown.
-	if pl.index(d.Package).Suppressed(pl.fset.Position(cur(d.Pos)), f.Rule) {
-		return Finding{}, false
+	reported, moved := at, false
+	if pos := cur(d.Pos); pos != f.Pos {
+		reported, moved = pl.fset.Position(pos), true
 	}
-	if pkg := pl.byName[at.Filename]; pkg != nil && f.Pos != cur(d.Pos) && pl.index(pkg).Suppressed(at, f.Rule) {
-		return Finding{}, false
+	if pl.index(d.Package).Suppressed(reported, f.Rule) {
+		return Finding{}, at, false
+	}
+	if pkg := pl.byName[at.Filename]; pkg != nil && moved && pl.index(pkg).Suppressed(at, f.Rule) {
+		return Finding{}, at, false
 	}
 	if pl.routes != nil {
 		f.Route = pl.enclosingRoute(f.Pos)
 	}
-	return f, true
+	return f, at, true
 }
 
 // relocate moves a route-level finding to where the developer is looking:
