@@ -36,6 +36,7 @@ type unit struct {
 	params  []*types.Var
 	handler bool
 	kind    httpx.HandlerKind
+	walked  []walked // preorder, while the package is analysed
 }
 
 func (a *analyzer) units(ins *inspector.Inspector) []*unit {
@@ -150,33 +151,59 @@ func (st *funcState) name() string {
 }
 
 // walk visits the unit's body, skipping handler literals (their own units).
-// nested is true inside non-handler func literals.
+// nested is true inside non-handler func literals. When f returns false,
+// the node's children are skipped.
 func (st *funcState) walk(f func(n ast.Node, nested bool) bool) {
+	nodes := st.u.preorder(st.a.pass.TypesInfo)
+	for i := 0; i < len(nodes); {
+		if !f(nodes[i].node, nodes[i].nested) {
+			i = nodes[i].end
+			continue
+		}
+		i++
+	}
+}
+
+// walked is a node of a unit's body in preorder.
+type walked struct {
+	node   ast.Node
+	nested bool // inside a non-handler func literal
+	end    int  // index just past the node's subtree
+}
+
+// preorder lists the unit's body once for every walk of the analysis,
+// which walks each body several times.
+func (u *unit) preorder(info *types.Info) []walked {
+	if u.walked != nil {
+		return u.walked
+	}
+	out := []walked{}
+	var stack []int
 	depth := 0
-	var stack []ast.Node
-	ast.Inspect(st.u.body, func(n ast.Node) bool {
+	ast.Inspect(u.body, func(n ast.Node) bool {
 		if n == nil {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if _, ok := top.(*ast.FuncLit); ok {
+			out[top].end = len(out)
+			if _, ok := out[top].node.(*ast.FuncLit); ok {
 				depth--
 			}
 			return true
 		}
 		if lit, ok := n.(*ast.FuncLit); ok {
-			if _, isHandler := httpx.ParamsOf(st.a.pass.TypesInfo, lit); isHandler {
+			if _, isHandler := httpx.ParamsOf(info, lit); isHandler {
 				return false
 			}
 		}
-		if !f(n, depth > 0) {
-			return false
-		}
-		stack = append(stack, n)
+		stack = append(stack, len(out))
+		out = append(out, walked{node: n, nested: depth > 0})
 		if _, ok := n.(*ast.FuncLit); ok {
 			depth++
 		}
 		return true
 	})
+	u.walked = out
+	return out
 }
 
 func (st *funcState) collectAssigns() {

@@ -140,6 +140,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, st := range fx.handlers {
 		a.report(st, res, fx)
 	}
+	for _, u := range units {
+		u.walked = nil // the result keeps units; fixes walk bodies again if need be
+	}
 	if !patterns.Eager() {
 		// Fixes are wanted for few findings, if any, and cost as much as
 		// the analysis: plan them on demand, in the order report would.
