@@ -177,6 +177,8 @@ func run(pass *analysis.Pass) (any, error) {
 	units := c.units()
 
 	// Helpers call helpers: iterate the package's facts to a fixed point.
+	// The last pass changes nothing, so its states are final.
+	final := map[*unit]*state{}
 	for changed := true; changed; {
 		changed = false
 		for _, u := range units {
@@ -184,6 +186,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			st := c.analyze(u)
+			final[u] = st
 			if lim := st.limitedParams(u); !slices.Equal(lim, c.limits[u.fn]) && len(lim) > len(c.limits[u.fn]) {
 				c.limits[u.fn] = lim
 				changed = true
@@ -222,7 +225,11 @@ func run(pass *analysis.Pass) (any, error) {
 		if !u.handler || c.routesLimited(model, u) {
 			continue
 		}
-		sinks := c.analyze(u).sinks
+		st := final[u]
+		if st == nil {
+			st = c.analyze(u)
+		}
+		sinks := st.sinks
 		var fixes []patterns.Fix
 		if p, ok := fx.limitBody(u, sinks); ok {
 			fixes = append(fixes, p.Fix())
