@@ -78,21 +78,21 @@ func (a *analyzer) scan(body ast.Node) behaviour {
 	var b behaviour
 	info := a.pass.TypesInfo
 	nexts := map[types.Object]bool{}
-	// Parameters of handler type anywhere in the function are "next".
+	// One walk: a parameter's FuncType precedes, in preorder, every use of
+	// the parameter.
 	ast.Inspect(body, func(n ast.Node) bool {
-		if ft, ok := n.(*ast.FuncType); ok && ft.Params != nil {
-			for _, f := range ft.Params.List {
-				for _, name := range f.Names {
-					if obj := info.Defs[name]; obj != nil && isNextType(obj.Type()) {
-						nexts[obj] = true
+		switch n := n.(type) {
+		case *ast.FuncType:
+			// Parameters of handler type anywhere in the function are "next".
+			if n.Params != nil {
+				for _, f := range n.Params.List {
+					for _, name := range f.Names {
+						if obj := info.Defs[name]; obj != nil && isNextType(obj.Type()) {
+							nexts[obj] = true
+						}
 					}
 				}
 			}
-		}
-		return true
-	})
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.FieldVal {
 				if (n.Sel.Name == "Method" || n.Sel.Name == "URL" || n.Sel.Name == "RequestURI") && httpx.IsNamed(sel.Recv(), httpx.NetHTTP, "Request") {
