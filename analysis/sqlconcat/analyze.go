@@ -308,7 +308,7 @@ func textBefore(layout []piece, i int) string {
 func (fs *fnState) finding(call *ast.CallExpr, fn *types.Func, s sink, sqlExpr ast.Expr, layout []piece, report []found) *Finding {
 	f := &Finding{
 		Func: fs.funcNode(call.Pos()), Call: call, Library: s.lib, Method: fn.Name(), SQL: sqlExpr,
-		ArgStart: s.args, Args: 0,
+		ArgStart: s.args, Args: 0, Prefix: s.prefix,
 	}
 	if s.args >= 0 {
 		if call.Ellipsis.IsValid() {

@@ -26,6 +26,7 @@ type pkgState struct {
 	findings []*Finding
 	flows    []*Flow
 	safeMemo map[paramKey]int8
+	schema   *schema // the package's tables and columns, read on first use by a fix
 }
 
 type callRef struct {
