@@ -102,3 +102,41 @@ func (s *Store) Rename(ctx context.Context, id int64, title string) error {
 	return err
 }
 `
+
+const propagateBefore = `package tasks
+
+import (
+	"database/sql"
+	"net/http"
+)
+
+type Handler struct{ db *sql.DB }
+
+func (h *Handler) listTasks(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.db.Query("SELECT id, title FROM tasks WHERE done = $1", false)
+	if err != nil {
+		http.Error(w, "database error", http.StatusInternalServerError)
+		return
+	}
+	defer rows.Close()
+}
+`
+
+const propagateAfter = `package tasks
+
+import (
+	"database/sql"
+	"net/http"
+)
+
+type Handler struct{ db *sql.DB }
+
+func (h *Handler) listTasks(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.db.QueryContext(r.Context(), "SELECT id, title FROM tasks WHERE done = $1", false)
+	if err != nil {
+		http.Error(w, "database error", http.StatusInternalServerError)
+		return
+	}
+	defer rows.Close()
+}
+`

@@ -10,13 +10,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/prodready/prodready/analysis/ctxprop"
 	"github.com/prodready/prodready/analysis/rules"
 	"github.com/prodready/prodready/analysis/sqlconcat"
 	"github.com/prodready/prodready/patterns"
 )
 
 // TestSQLContextExamples checks the catalog examples of the injection
-// patterns: the analyzer finds the Before file's finding and
+// and context patterns: the analyzer finds the Before file's finding and
 // offers the pattern, applying it gives After exactly, and After
 // type-checks with nothing left to report.
 func TestSQLContextExamples(t *testing.T) {
@@ -26,6 +27,7 @@ func TestSQLContextExamples(t *testing.T) {
 	}{
 		{patterns.Parameterize, sqlconcat.Analyzer},
 		{patterns.AllowList, sqlconcat.Analyzer},
+		{patterns.Propagate, ctxprop.Analyzer},
 	} {
 		t.Run(tc.p.ID, func(t *testing.T) {
 			got := applyExample(t, tc.p, tc.a)
@@ -69,7 +71,7 @@ func expectClean(t *testing.T, src string, a *analysis.Analyzer) {
 // context patterns against the rules registry, which lists them under
 // the same IDs and titles.
 func TestSQLContextCatalog(t *testing.T) {
-	for _, p := range []*patterns.Pattern{patterns.Parameterize, patterns.AllowList} {
+	for _, p := range []*patterns.Pattern{patterns.Parameterize, patterns.AllowList, patterns.Propagate} {
 		if got, ok := patterns.Lookup(p.ID); !ok || got != p {
 			t.Errorf("%s is not registered", p.ID)
 		}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -38,6 +39,7 @@ var Analyzer = &analysis.Analyzer{
 // pattern needs.
 type Result struct {
 	Findings []*Finding
+	sites    []patterns.Site
 }
 
 // Kind says how a finding is fixed.
@@ -91,6 +93,9 @@ type Finding struct {
 	// and Inner describes the context-less call it makes.
 	Callee string
 	Inner  Inner
+	// Fixes holds context/propagate when it applies here (not for
+	// Callee: the callee would need a context parameter).
+	Fixes []patterns.Fix
 }
 
 // Inner is a context-less call inside a function, as facts carry it.
@@ -232,6 +237,7 @@ type reach struct {
 	ok      bool
 	ctx     string
 	request bool
+	v       *types.Var // the parameter ctx is read from
 }
 
 // reachOf looks for a context among a function's parameters: a
@@ -245,15 +251,16 @@ func (c *checker) reachOf(ft *ast.FuncType) (reach, bool) {
 				continue
 			}
 			t := obj.Type()
+			v, _ := obj.(*types.Var)
 			switch {
 			case isContext(t):
-				return reach{ok: true, ctx: name.Name}, true
+				return reach{ok: true, ctx: name.Name, v: v}, true
 			case httpx.IsRequest(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Context()", request: true, v: v}
 			case httpx.IsGinContext(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Request.Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Request.Context()", request: true, v: v}
 			case httpx.IsEchoContext(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Request().Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Request().Context()", request: true, v: v}
 			}
 		}
 	}
@@ -273,6 +280,9 @@ type hit struct {
 	root  ast.Expr
 	arg   ast.Expr
 	reach reach
+	// called is the called function; decl the declaration scanned.
+	called *types.Func
+	decl   *ast.FuncDecl
 	// Callee hits
 	callee string
 	fact   *NoContextFact
@@ -307,6 +317,7 @@ func (c *checker) scan(decl ast.Node, body *ast.BlockStmt, r reach) []*hit {
 			case *ast.CallExpr:
 				if h := c.classify(fn, n, body); h != nil {
 					h.reach = r
+					h.decl, _ = decl.(*ast.FuncDecl)
 					hits = append(hits, h)
 				}
 			}
@@ -326,7 +337,7 @@ func (c *checker) classify(fn ast.Node, call *ast.CallExpr, body *ast.BlockStmt)
 	sig := callee.Type().(*types.Signature)
 	path := callee.Pkg().Path()
 	name := callee.Name()
-	h := &hit{fn: fn, call: call, meth: name}
+	h := &hit{fn: fn, call: call, meth: name, called: callee}
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 
 	// context.Background() handed to a context-taking database or HTTP call.
@@ -658,11 +669,16 @@ func (c *checker) report(h *hit, res *Result) {
 		msg = fmt.Sprintf("%s does not pass %s (use %s); %s %s keeps running", h.name, whose, h.repl, stop, what)
 	}
 	d.Message = msg
+	fixes := c.fixes(h)
+	patterns.Attach(c.pass, &d, fixes)
 	c.pass.Report(d)
 	res.Findings = append(res.Findings, &Finding{
 		Kind: h.kind, Func: h.fn, Call: h.call, Method: h.meth, Replacement: h.repl, Root: h.root, Arg: h.arg,
-		Ctx: h.reach.ctx, RequestContext: h.reach.request, Callee: h.callee, Inner: h.innerOrZero(),
+		Ctx: h.reach.ctx, RequestContext: h.reach.request, Callee: h.callee, Inner: h.innerOrZero(), Fixes: fixes,
 	})
+	if len(fixes) > 0 {
+		res.sites = append(res.sites, patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes})
+	}
 }
 
 func (h *hit) innerOrZero() Inner {
