@@ -15,11 +15,17 @@ func TestNetHTTP(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxprop.Analyzer, "store", "api", "cli")
 }
 
-// TestModules runs the gorm, sqlx, gin and echo fixtures in module mode; CI
-// runs `go mod download` in testdata/mod first.
+// modPackages are the module fixtures: database libraries (gorm, sqlx)
+// and routers (gin, echo, chi, gorilla/mux).
+var modPackages = []string{
+	"example.com/app/gormapp", "example.com/app/sqlxapp", "example.com/app/ginapp", "example.com/app/echoapp",
+	"example.com/app/chiapp", "example.com/app/muxapp",
+}
+
+// TestModules runs the module fixtures in module mode; CI runs `go mod
+// download` in testdata/mod first.
 func TestModules(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), ctxprop.Analyzer,
-		"example.com/app/gormapp", "example.com/app/sqlxapp", "example.com/app/ginapp", "example.com/app/echoapp")
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), ctxprop.Analyzer, modPackages...)
 }
 
 // TestFindings checks what the context/propagate pattern reads.
