@@ -62,10 +62,11 @@ identifiers, so this is how they are made safe; the SQL text stays as it is.
 The permitted names come from the code, never from a guess: for a column (ORDER BY, GROUP BY), the
 columns of the query's table that the package's queries name (its SELECT lists, INSERT column lists,
 SET and WHERE columns), plus a constant the function already falls back to; for a direction, ASC
-and DESC; for a table, the tables the package's queries use. The default is that constant fallback,
-else the column the package's other queries order that table by, else id, else the first column.
-A table has no default: the function returns an error when it returns one, a net/http handler
-answers 400. Where no permitted name is known the pattern is not offered, so a fix never empties
+and DESC; for a table, the tables the package's queries use. In ORDER BY an unknown value becomes a
+default: that constant fallback, else the column the package's other queries order the table by,
+else id, else the first column. Anywhere else (a table, a column compared in WHERE, GROUP BY) a
+default would change which rows come back, so an unknown value is refused: a handler answers 400
+(http.Error, gin's AbortWithStatus, echo's HTTPError), a function returning an error returns one. Where no permitted name is known the pattern is not offered, so a fix never empties
 an endpoint. A value that is not a variable is first assigned to one.`,
 		Params: []Param{
 			{"Checks", "per identifier: the statement the check goes before, the value, and the variable checked"},

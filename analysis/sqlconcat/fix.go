@@ -377,6 +377,11 @@ func (p *pkgState) allowList(fs *fnState, file *ast.File, f *Finding) (patterns.
 		}
 		checked[c.Var] = true
 		c.Allowed, c.Default = p.allowedNames(fs, f, what, qualifier, lv)
+		if v.Clause != "ORDER BY" {
+			// Only an order has a harmless default: another column in
+			// WHERE or GROUP BY changes which rows or groups come back.
+			c.Default = ""
+		}
 		if len(c.Allowed) == 0 {
 			return ap, false
 		}
