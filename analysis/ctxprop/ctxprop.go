@@ -353,7 +353,7 @@ func (c *checker) classify(fn ast.Node, call *ast.CallExpr, body *ast.BlockStmt)
 			h.kind, h.name = HTTPShortcut, "http."+name
 			return h
 		case "NewRequest":
-			if c.recontexted(call, body) {
+			if c.recontexted(call, body) || !c.sent(call, body) {
 				return nil
 			}
 			h.kind, h.name, h.repl = NewRequest, "http.NewRequest", "NewRequestWithContext"
@@ -412,6 +412,13 @@ func (c *checker) contextVariant(callee *types.Func, sel *ast.SelectorExpr) stri
 		return "" // the standard library outside database/sql
 	}
 	if _, isFramework := httpx.FrameworkOf(path); isFramework {
+		return ""
+	}
+	if m := c.pass.Module; m != nil && !isDBPackage(path) && path != m.Path && !strings.HasPrefix(path, m.Path+"/") {
+		// Another library's X/XContext pair: its context may outlive the
+		// request (oidc's VerifierContext keeps it for later key
+		// fetches), so only the project's own types and the database
+		// libraries are judged.
 		return ""
 	}
 	sig := callee.Type().(*types.Signature)
@@ -526,9 +533,9 @@ func (c *checker) gormRoot(e ast.Expr, body *ast.BlockStmt, depth int) (ast.Expr
 	}
 }
 
-// recontexted: the request built by call is given a context later
-// (req = req.WithContext(ctx), req.WithContext(ctx) passed to Do).
-func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
+// requestVar returns the variable the request built by call is assigned
+// to, nil when there is none.
+func (c *checker) requestVar(call *ast.CallExpr, body *ast.BlockStmt) types.Object {
 	var v types.Object
 	ast.Inspect(body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -544,6 +551,13 @@ func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
 		}
 		return true
 	})
+	return v
+}
+
+// recontexted: the request built by call is given a context later
+// (req = req.WithContext(ctx), req.WithContext(ctx) passed to Do).
+func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
+	v := c.requestVar(call, body)
 	if v == nil {
 		return false
 	}
@@ -554,6 +568,32 @@ func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
 			return !found
 		}
 		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// sent: the request built by call is sent from the function, given to a
+// Do or RoundTrip method. A request built to be returned or served
+// internally (a handler building a sub-request) is no outbound call.
+func (c *checker) sent(call *ast.CallExpr, body *ast.BlockStmt) bool {
+	v := c.requestVar(call, body)
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		send, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		sel, ok := ast.Unparen(send.Fun).(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Do" && sel.Sel.Name != "RoundTrip") || len(send.Args) != 1 {
+			return true
+		}
+		if id, ok := ast.Unparen(send.Args[0]).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
 			found = true
 		}
 		return true

@@ -64,7 +64,7 @@ func TestFindings(t *testing.T) {
 	if nr := byFunc["newRequest"]; nr == nil || nr.Kind != ctxprop.NewRequest || nr.Replacement != "NewRequestWithContext" {
 		t.Errorf("newRequest: %+v", nr)
 	}
-	for _, neg := range []string{"getProject", "health", "queryContext", "withContextRequest", "recontexted", "detached"} {
+	for _, neg := range []string{"getProject", "health", "queryContext", "withContextRequest", "recontexted", "detached", "subRequest"} {
 		if f := byFunc[neg]; f != nil {
 			t.Errorf("%s must not be reported: %+v", neg, f)
 		}

@@ -12,14 +12,18 @@ including closures inside them. Reported there, at the call:
   - database/sql and sqlx methods that have a Context variant: Query,
     QueryRow, Exec, Prepare, Ping, Begin (BeginTx), sqlx Get, Select,
     Queryx, NamedExec, Beginx (BeginTxx) …; the same holds for any
-    method of a non-standard type whose method set has a <Name>Context
-    variant taking a context.Context first (a project's DBTX interface);
+    method of the project's own types whose method set has a
+    <Name>Context variant taking a context.Context first (a project's
+    DBTX interface);
   - gorm chains ending in Find, First, Create, Save, Updates, Delete, Exec,
     Scan, Count, Transaction … without .WithContext(ctx), from a field or
     package variable (a *gorm.DB parameter may already carry one);
   - http.Get, Head, Post and PostForm, the same methods of an
     *http.Client, and http.NewRequest (instead of NewRequestWithContext)
-    unless the request is given a context with WithContext later;
+    when the request is sent from the function (given to a Do or
+    RoundTrip method), unless it is given a context with WithContext
+    first: a request built to be returned or served internally makes no
+    outbound call;
   - context.Background() or context.TODO() passed to one of these in a
     handler, in place of the request's context;
   - a call of a function that takes no context and makes such a call
