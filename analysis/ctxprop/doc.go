@@ -43,6 +43,17 @@ For example
 		rows, err := s.db.Query(`SELECT …`, userID)
 		...
 
+Fixes: context/propagate switches the call to its context-taking form with
+the context in reach, or a context variable the function derives from it
+(ctx, cancel := context.WithTimeout(r.Context(), …)) when that is in scope
+and not cancelled before the call; http.Get and the like become a request
+built with NewRequestWithContext and sent with Do, repeating the error
+check that follows the call (no fix without one). Not fixed: a call whose
+request parameter is shadowed where it is made, a context variant whose
+other parameters or results differ, and a call of a function that takes
+no context: giving it one changes its signature and callers in other
+packages, which one fix cannot edit.
+
 Deliberately not reported:
 
   - calls in functions with no context in reach (a CLI, a migration, a
