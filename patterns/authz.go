@@ -296,35 +296,12 @@ func authzNode[T ast.Node](e *rewrite.Editor, pos, end token.Pos) (T, error) {
 
 // authzInsertAfter inserts stmts after the statement s in its block.
 func authzInsertAfter(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
-	ds := e.Dst(s)
-	done := false
-	file, err := e.FileAt(s.Pos())
-	if err != nil {
+	list, i := stmtList(e, s)
+	if list == nil {
 		return false
 	}
-	dst.Inspect(file, func(n dst.Node) bool {
-		if done {
-			return false
-		}
-		var list *[]dst.Stmt
-		switch b := n.(type) {
-		case *dst.BlockStmt:
-			list = &b.List
-		case *dst.CaseClause:
-			list = &b.Body
-		case *dst.CommClause:
-			list = &b.Body
-		default:
-			return true
-		}
-		if i := slices.Index(*list, ds.(dst.Stmt)); i >= 0 {
-			*list = slices.Insert(*list, i+1, stmts...)
-			done = true
-			return false
-		}
-		return true
-	})
-	return done
+	*list = slices.Insert(*list, i+1, stmts...)
+	return true
 }
 
 // authzReplace replaces the dst counterpart of x with y.

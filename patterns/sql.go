@@ -531,14 +531,32 @@ func (c AllowCheck) apply(e *rewrite.Editor) error {
 // insertBefore inserts stmts before the statement s in its block; the
 // comments above s stay above s.
 func insertBefore(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
+	list, i := stmtList(e, s)
+	if list == nil {
+		return false
+	}
+	ds := (*list)[i]
+	if before := ds.Decorations().Before; before != dst.None {
+		stmts[0].Decorations().Before = before
+	}
+	ds.Decorations().Before = dst.NewLine
+	*list = slices.Insert(*list, i, stmts...)
+	return true
+}
+
+// stmtList returns the statement list (of a block, case or select
+// clause) holding the dst form of s, and its index there; nil when s is
+// in none.
+func stmtList(e *rewrite.Editor, s ast.Stmt) (*[]dst.Stmt, int) {
 	ds, ok := e.Dst(s).(dst.Stmt)
 	file, err := e.FileAt(s.Pos())
 	if !ok || err != nil {
-		return false
+		return nil, -1
 	}
-	done := false
+	var found *[]dst.Stmt
+	at := -1
 	dst.Inspect(file, func(n dst.Node) bool {
-		if done {
+		if found != nil {
 			return false
 		}
 		var list *[]dst.Stmt
@@ -552,17 +570,11 @@ func insertBefore(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
 		default:
 			return true
 		}
-		i := slices.Index(*list, ds)
-		if i < 0 {
-			return true
+		if i := slices.Index(*list, ds); i >= 0 {
+			found, at = list, i
+			return false
 		}
-		if before := ds.Decorations().Before; before != dst.None {
-			stmts[0].Decorations().Before = before
-		}
-		ds.Decorations().Before = dst.NewLine
-		*list = slices.Insert(*list, i, stmts...)
-		done = true
-		return false
+		return true
 	})
-	return done
+	return found, at
 }

@@ -6,9 +6,9 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/patterns"
 )
 
@@ -208,30 +208,12 @@ func (c *checker) sameSignature(h *hit) (opts, ok bool) {
 // content type an expression that may be evaluated later.
 func (c *checker) requestShape(h *hit, p *patterns.PropagateParams) bool {
 	info := c.pass.TypesInfo
-	file := c.fileAt(h.call.Pos())
+	file := astx.FileAt(c.pass.Files, h.call.Pos())
 	if file == nil {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, h.call.Pos(), h.call.End())
-	var stmt *ast.AssignStmt
-	var list []ast.Stmt
-	for i, n := range path {
-		if _, ok := n.(ast.Stmt); !ok {
-			continue
-		}
-		stmt, _ = n.(*ast.AssignStmt)
-		if i+1 < len(path) {
-			switch b := path[i+1].(type) {
-			case *ast.BlockStmt:
-				list = b.List
-			case *ast.CaseClause:
-				list = b.Body
-			case *ast.CommClause:
-				list = b.Body
-			}
-		}
-		break
-	}
+	st, list, _ := astx.StmtOf(file, h.call)
+	stmt, _ := st.(*ast.AssignStmt)
 	if stmt == nil || list == nil || len(stmt.Lhs) != 2 || len(stmt.Rhs) != 1 || ast.Unparen(stmt.Rhs[0]) != h.call {
 		return false
 	}
@@ -270,7 +252,7 @@ func (c *checker) requestShape(h *hit, p *patterns.PropagateParams) bool {
 	if name == "Post" && (len(h.call.Args) != 3 || !plainExpr(h.call.Args[1])) {
 		return false
 	}
-	p.Check, p.Req = check.Pos(), c.freeName(h.decl, "req", stmt.Pos())
+	p.Check, p.Req = check.Pos(), astx.FreeName(c.pass.Pkg, h.decl, "req", stmt.Pos())
 	return true
 }
 
@@ -325,38 +307,4 @@ func plainExpr(e ast.Expr) bool {
 		return plainExpr(x.X)
 	}
 	return false
-}
-
-func (c *checker) fileAt(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
-// freeName returns base, or base with a digit, unused in decl and not
-// visible at pos.
-func (c *checker) freeName(decl *ast.FuncDecl, base string, pos token.Pos) string {
-	used := map[string]bool{}
-	ast.Inspect(decl, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
-		}
-		return true
-	})
-	scope := c.pass.Pkg.Scope().Innermost(pos)
-	for i := 1; ; i++ {
-		name := base
-		if i > 1 {
-			name += string(rune('0' + i))
-		}
-		if used[name] {
-			continue
-		}
-		if _, obj := scope.LookupParent(name, pos); obj == nil {
-			return name
-		}
-	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
 )
@@ -25,7 +26,7 @@ var _ patterns.Sites = (*Result)(nil)
 // pattern clears it.
 func (p *pkgState) fixes(f *Finding) []patterns.Fix {
 	fs := p.fnAt(f.Call.Pos())
-	file := p.fileAt(f.Call.Pos())
+	file := astx.FileAt(p.pass.Files, f.Call.Pos())
 	if fs == nil || file == nil {
 		return nil
 	}
@@ -59,15 +60,6 @@ func (p *pkgState) fnAt(pos token.Pos) *fnState {
 	for _, fs := range p.funcs {
 		if fs.decl.Pos() <= pos && pos < fs.decl.End() {
 			return fs
-		}
-	}
-	return nil
-}
-
-func (p *pkgState) fileAt(pos token.Pos) *ast.File {
-	for _, f := range p.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
 		}
 	}
 	return nil
@@ -207,24 +199,10 @@ func hasComment(file *ast.File, n ast.Node) bool {
 func within(n, outer ast.Node) bool { return outer.Pos() <= n.Pos() && n.End() <= outer.End() }
 
 // enclosingStmt returns the statement of a block (or case clause) that
-// holds n, and that block.
+// holds n, and the block.
 func enclosingStmt(file *ast.File, n ast.Node) (ast.Stmt, ast.Node) {
-	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
-	for i, node := range path {
-		st, ok := node.(ast.Stmt)
-		if !ok || i+1 >= len(path) {
-			continue
-		}
-		switch parent := path[i+1].(type) {
-		case *ast.BlockStmt:
-			return st, parent
-		case *ast.CaseClause, *ast.CommClause:
-			return st, parent
-		case *ast.FuncLit, *ast.FuncDecl:
-			return nil, nil
-		}
-	}
-	return nil, nil
+	st, _, owner := astx.StmtOf(file, n)
+	return st, owner
 }
 
 // oneShape reports whether the SQL text reaching the call always has the
@@ -368,7 +346,7 @@ func (p *pkgState) allowList(fs *fnState, file *ast.File, f *Finding) (patterns.
 		case lv != nil:
 			c.Var = lv.Name()
 		case fs.origin(v.Expr)&fromRequest != 0 && isReadExpr(v.Expr):
-			c.Var, c.Declare = fs.freeName(strings.Fields(what)[len(strings.Fields(what))-1], stmt.Pos()), true
+			c.Var, c.Declare = astx.FreeName(fs.p.pass.Pkg, fs.decl, strings.Fields(what)[len(strings.Fields(what))-1], stmt.Pos()), true
 		default:
 			return ap, false
 		}
@@ -531,7 +509,7 @@ func (fs *fnState) fallback(v *types.Var) string {
 // the struct given to Model, Find, First, Scan… before or after call.
 func (p *pkgState) gormModelColumns(call *ast.CallExpr) []string {
 	info := p.pass.TypesInfo
-	file := p.fileAt(call.Pos())
+	file := astx.FileAt(p.pass.Files, call.Pos())
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	var chain []*ast.CallExpr
 	for _, n := range path {
@@ -568,28 +546,6 @@ func (p *pkgState) gormModelColumns(call *ast.CallExpr) []string {
 		}
 	}
 	return nil
-}
-
-// freeName returns base, or base with a digit, unused in the function and
-// not visible at pos.
-func (fs *fnState) freeName(base string, pos token.Pos) string {
-	used := map[string]bool{}
-	ast.Inspect(fs.decl, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
-		}
-		return true
-	})
-	scope := fs.p.pass.Pkg.Scope().Innermost(pos)
-	for i := 1; ; i++ {
-		name := base
-		if i > 1 {
-			name += string(rune('0' + i))
-		}
-		if !used[name] && (scope == nil || func() bool { _, obj := scope.LookupParent(name, pos); return obj == nil }()) {
-			return name
-		}
-	}
 }
 
 // rejection returns the statements refusing an unknown identifier where

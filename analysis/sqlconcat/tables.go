@@ -1,7 +1,6 @@
 package sqlconcat
 
 import (
-	"go/ast"
 	"go/types"
 	"reflect"
 	"slices"
@@ -152,33 +151,15 @@ func (s *schema) learn(q string) {
 }
 
 // schemaOf gathers the schema the package's constant SQL describes: the
-// SQL text of every query call whose text is a constant.
+// text of every query call whose SQL is a constant.
 func (p *pkgState) schemaOf() *schema {
-	if p.schema != nil {
-		return p.schema
+	if p.schema == nil {
+		p.schema = &schema{columns: map[string][]string{}, orderBy: map[string][]string{}}
+		for _, text := range p.constSQL {
+			p.schema.learn(text)
+		}
 	}
-	s := &schema{columns: map[string][]string{}, orderBy: map[string][]string{}}
-	info := p.pass.TypesInfo
-	for _, f := range p.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			fn := calleeFunc(info, call)
-			if fn == nil {
-				return true
-			}
-			if sk, ok := sinkOf(info, call, fn); ok && sk.sql < len(call.Args) && sk.lib != "gorm" {
-				if text, ok := constString(info, call.Args[sk.sql]); ok {
-					s.learn(text)
-				}
-			}
-			return true
-		})
-	}
-	p.schema = s
-	return s
+	return p.schema
 }
 
 // gormColumns returns the column names gorm gives the fields of the
