@@ -45,8 +45,9 @@ It is offered only where the text has one shape: every piece added in the
 call's block, unconditionally (no branch or loop, no Builder filled in a
 loop), into variables that feed this query alone, with the call's
 arguments matching the text's placeholders. Values joined into IN (…),
-LIMIT and OFFSET, sqlx named queries, calls passing args... and
-quoting the pattern cannot see get no fix. A finding whose pieces are all
+LIMIT and OFFSET, sqlx named queries, calls passing args..., values that
+are not strings, quotes not in the literals right beside the value, and
+a construction holding a comment (the rewrite would drop it) get no fix. A finding whose pieces are all
 identifiers gets sql/allow-list: a switch over the names the package's
 own constant queries use for that table (gorm: the model's columns), with
 the code's own fallback as the default in ORDER BY, and a 400 or an error
