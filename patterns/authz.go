@@ -296,12 +296,49 @@ func authzNode[T ast.Node](e *rewrite.Editor, pos, end token.Pos) (T, error) {
 
 // authzInsertAfter inserts stmts after the statement s in its block.
 func authzInsertAfter(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
-	list, i := stmtList(e, s)
-	if list == nil {
+	return insertStmts(e, s, stmts, true)
+}
+
+// insertStmts inserts stmts before or after the statement s in its block
+// or case clause.
+func insertStmts(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt, after bool) bool {
+	ds := e.Dst(s)
+	done := false
+	file, err := e.FileAt(s.Pos())
+	if err != nil {
 		return false
 	}
-	*list = slices.Insert(*list, i+1, stmts...)
-	return true
+	dst.Inspect(file, func(n dst.Node) bool {
+		if done {
+			return false
+		}
+		var list *[]dst.Stmt
+		switch b := n.(type) {
+		case *dst.BlockStmt:
+			list = &b.List
+		case *dst.CaseClause:
+			list = &b.Body
+		case *dst.CommClause:
+			list = &b.Body
+		default:
+			return true
+		}
+		if i := slices.Index(*list, ds.(dst.Stmt)); i >= 0 {
+			if after {
+				*list = slices.Insert(*list, i+1, stmts...)
+			} else {
+				// The new statements take the blank line above s; its
+				// comments stay with it.
+				decs := ds.Decorations()
+				stmts[0].Decorations().Before, decs.Before = decs.Before, dst.NewLine
+				*list = slices.Insert(*list, i, stmts...)
+			}
+			done = true
+			return false
+		}
+		return true
+	})
+	return done
 }
 
 // authzReplace replaces the dst counterpart of x with y.

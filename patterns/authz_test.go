@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/prodready/prodready/analysis/scope"
@@ -22,7 +20,7 @@ import (
 func TestAuthzExamples(t *testing.T) {
 	for _, p := range []*patterns.Pattern{patterns.ScopeQuery, patterns.OwnershipCheck} {
 		t.Run(p.ID, func(t *testing.T) {
-			got := applyExample(t, p, scope.Analyzer)
+			got := applyExample(t, p)
 			if got != p.Example.After {
 				t.Errorf("applying %s to its Before gives\n%s\nwant After\n%s", p.ID, got, p.Example.After)
 			}
@@ -30,10 +28,7 @@ func TestAuthzExamples(t *testing.T) {
 	}
 }
 
-// applyExample runs a on the pattern's Before as package
-// example.com/tasks, expects one finding of one of the pattern's rules
-// offering the pattern, and returns the file after applying it.
-func applyExample(t *testing.T, p *patterns.Pattern, a *analysis.Analyzer) string {
+func applyExample(t *testing.T, p *patterns.Pattern) string {
 	t.Helper()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "src", "example.com", "tasks", "tasks.go")
@@ -44,15 +39,15 @@ func applyExample(t *testing.T, p *patterns.Pattern, a *analysis.Analyzer) strin
 		t.Fatal(err)
 	}
 	rec := &recorder{}
-	results := analysistest.Run(rec, dir, a, "example.com/tasks")
+	results := analysistest.Run(rec, dir, scope.Analyzer, "example.com/tasks")
 	if len(results) != 1 {
 		t.Fatalf("%d results; errors %v", len(results), rec.errs)
 	}
 	r := results[0]
-	if len(r.Diagnostics) != 1 || !slices.Contains(p.Rules, r.Diagnostics[0].Category) {
-		t.Fatalf("Before: diagnostics %v, want one of %v", r.Diagnostics, p.Rules)
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Category != scope.Rule {
+		t.Fatalf("Before: diagnostics %v, want one %s", r.Diagnostics, scope.Rule)
 	}
-	sites := r.Result.(patterns.Sites).FixSites()
+	sites := r.Result.(*scope.Result).FixSites()
 	if len(sites) != 1 {
 		t.Fatalf("Before: %d fix sites, want 1", len(sites))
 	}

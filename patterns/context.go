@@ -235,7 +235,7 @@ func (p PropagateParams) request(e *rewrite.Editor, file *dst.File, call *ast.Ca
 	}) {
 		dstmt.Tok = token.ASSIGN // the error is declared with the request now
 	}
-	if !insertBefore(e, stmt, append([]dst.Stmt{build, repeated}, header...)) {
+	if !insertStmts(e, stmt, append([]dst.Stmt{build, repeated}, header...), false) {
 		return fmt.Errorf("propagate: the request's statement is not in a block")
 	}
 	return nil

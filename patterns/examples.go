@@ -1,5 +1,5 @@
 // The catalog examples of the injection and context patterns, checked by
-// TestSQLContextExamples.
+// TestExample of analysis/sqlconcat and analysis/ctxprop.
 
 package patterns
 

@@ -522,59 +522,8 @@ func (c AllowCheck) apply(e *rewrite.Editor) error {
 		stmts = append([]dst.Stmt{decl}, stmts...)
 	}
 	stmts[0].Decorations().Start.Append("// Placeholders cannot bind a " + c.What + ": let known ones through only.")
-	if !insertBefore(e, stmt, stmts) {
+	if !insertStmts(e, stmt, stmts, false) {
 		return fmt.Errorf("allow-list: the statement is not in a block")
 	}
 	return nil
-}
-
-// insertBefore inserts stmts before the statement s in its block; the
-// comments above s stay above s.
-func insertBefore(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
-	list, i := stmtList(e, s)
-	if list == nil {
-		return false
-	}
-	ds := (*list)[i]
-	if before := ds.Decorations().Before; before != dst.None {
-		stmts[0].Decorations().Before = before
-	}
-	ds.Decorations().Before = dst.NewLine
-	*list = slices.Insert(*list, i, stmts...)
-	return true
-}
-
-// stmtList returns the statement list (of a block, case or select
-// clause) holding the dst form of s, and its index there; nil when s is
-// in none.
-func stmtList(e *rewrite.Editor, s ast.Stmt) (*[]dst.Stmt, int) {
-	ds, ok := e.Dst(s).(dst.Stmt)
-	file, err := e.FileAt(s.Pos())
-	if !ok || err != nil {
-		return nil, -1
-	}
-	var found *[]dst.Stmt
-	at := -1
-	dst.Inspect(file, func(n dst.Node) bool {
-		if found != nil {
-			return false
-		}
-		var list *[]dst.Stmt
-		switch b := n.(type) {
-		case *dst.BlockStmt:
-			list = &b.List
-		case *dst.CaseClause:
-			list = &b.Body
-		case *dst.CommClause:
-			list = &b.Body
-		default:
-			return true
-		}
-		if i := slices.Index(*list, ds); i >= 0 {
-			found, at = list, i
-			return false
-		}
-		return true
-	})
-	return found, at
 }

@@ -414,7 +414,7 @@ func (c *checker) contextVariant(callee *types.Func, sel *ast.SelectorExpr) stri
 	if _, isFramework := httpx.FrameworkOf(path); isFramework {
 		return ""
 	}
-	if m := c.pass.Module; m != nil && !isDBPackage(path) && path != m.Path && !strings.HasPrefix(path, m.Path+"/") {
+	if m := c.pass.Module; m != nil && m.Path != "" && !isDBPackage(path) && path != m.Path && !strings.HasPrefix(path, m.Path+"/") {
 		// Another library's X/XContext pair: its context may outlive the
 		// request (oidc's VerifierContext keeps it for later key
 		// fetches), so only the project's own types and the database

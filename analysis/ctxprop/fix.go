@@ -208,7 +208,7 @@ func (c *checker) sameSignature(h *hit) (opts, ok bool) {
 // content type an expression that may be evaluated later.
 func (c *checker) requestShape(h *hit, p *patterns.PropagateParams) bool {
 	info := c.pass.TypesInfo
-	file := astx.FileAt(c.pass.Files, h.call.Pos())
+	file := astx.FileOf(c.pass.Files, h.call.Pos())
 	if file == nil {
 		return false
 	}

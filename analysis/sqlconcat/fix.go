@@ -26,7 +26,7 @@ var _ patterns.Sites = (*Result)(nil)
 // pattern clears it.
 func (p *pkgState) fixes(f *Finding) []patterns.Fix {
 	fs := p.fnAt(f.Call.Pos())
-	file := astx.FileAt(p.pass.Files, f.Call.Pos())
+	file := astx.FileOf(p.pass.Files, f.Call.Pos())
 	if fs == nil || file == nil {
 		return nil
 	}
@@ -509,7 +509,7 @@ func (fs *fnState) fallback(v *types.Var) string {
 // the struct given to Model, Find, First, Scan… before or after call.
 func (p *pkgState) gormModelColumns(call *ast.CallExpr) []string {
 	info := p.pass.TypesInfo
-	file := astx.FileAt(p.pass.Files, call.Pos())
+	file := astx.FileOf(p.pass.Files, call.Pos())
 	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
 	var chain []*ast.CallExpr
 	for _, n := range path {

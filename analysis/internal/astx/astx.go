@@ -1,6 +1,7 @@
-// Package astx holds the syntax helpers analyzers share when they fill a
-// fix's parameters: FileAt, StmtOf (the statement of a block that holds a
-// node) and FreeName (a name a fix can declare).
+// Package astx holds the syntax lookups the analyzers' fixers share:
+// FileOf finds the file holding a position, Placeable lists the statements
+// around a node before which new statements can go, StmtOf finds the
+// statement list holding a node, FreeName picks a name a fix can declare.
 package astx
 
 import (
@@ -12,14 +13,37 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// FileAt returns the file of files that holds pos, nil if none does.
-func FileAt(files []*ast.File, pos token.Pos) *ast.File {
+// FileOf returns the file of files that holds pos, or nil.
+func FileOf(files []*ast.File, pos token.Pos) *ast.File {
 	for _, f := range files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
 		}
 	}
 	return nil
+}
+
+// Placeable returns the statements enclosing [pos, end) in file that sit
+// in a block or a case clause, innermost first, up to but not including
+// stop (a function body, say; nil for none): the places where statements
+// can be inserted before the node.
+func Placeable(file *ast.File, pos, end token.Pos, stop ast.Node) []ast.Stmt {
+	path, _ := astutil.PathEnclosingInterval(file, pos, end)
+	var out []ast.Stmt
+	for i, n := range path {
+		if n == stop {
+			break
+		}
+		s, ok := n.(ast.Stmt)
+		if !ok || i+1 >= len(path) {
+			continue
+		}
+		switch path[i+1].(type) {
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // StmtOf returns the innermost statement holding n that belongs to a

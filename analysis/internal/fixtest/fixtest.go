@@ -1,309 +1,577 @@
 // Package fixtest checks the fixes an analyzer offers on its analysistest
-// fixtures: Run compares the preferred fixes with .golden files and proves
-// every fix safe — it changes something, stays gofmt-clean, keeps every
-// comment, type-checks, and clears exactly its finding, so a second run
-// offers nothing there.
+// fixtures, for the analyzers' tests: Check compares the preferred fixes
+// with .golden files and proves every fix offered through FixSites safe
+// (it type-checks, stays gofmt-clean, keeps every comment, clears its
+// finding and adds none, so a second run offers nothing there), and the
+// preferred fixes safe together; Example applies a pattern to its catalog
+// example.
 package fixtest
 
 import (
-	"flag"
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
 	"go/ast"
-	goimporter "go/importer"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
+	"github.com/prodready/prodready/analysis/rules"
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
 )
 
-var update = flag.Bool("update", false, "rewrite the .golden files of the preferred fixes")
+// Fixture is a set of analysistest packages with findings to fix.
+type Fixture struct {
+	Dir      string   // the analysistest directory
+	Patterns []string // the packages under test, as analysistest takes them
+	Src      string   // the directory whose subdirectories hold the packages
+	Module   string   // the module path of Src; empty for the GOPATH layout
+}
 
-// Run analyses pkgs of the analysistest directory dir with a, whose
-// result must implement patterns.Sites, and checks its fixes:
-//
-//   - each diagnostic carries at most one SuggestedFix, and a site's
-//     diagnostic carries its preferred one; applied together, the
-//     preferred fixes give the .golden files (-update writes them);
-//   - every fix of every site, applied alone, changes something, is
-//     gofmt-clean, keeps every comment and type-checks;
-//   - all fixes of one pattern, applied together, give a fixture that
-//     loads without errors and whose findings are those of before less
-//     the fixed ones.
-//
-// It returns how many fixes each pattern had.
-func Run(t *testing.T, dir string, a *analysis.Analyzer, pkgs ...string) map[string]int {
+// GOPATH is the fixture of packages under dir/src.
+func GOPATH(dir string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: filepath.Join(dir, "src")}
+}
+
+// Module is the fixture of the module at dir with path module; pkgs are
+// module-relative ("./ginapp") or full import paths.
+func Module(dir, module string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: dir, Module: module}
+}
+
+// Check runs a on fx. With update, it first writes FILE.go.golden, each
+// file after every preferred fix in it; then it checks the diagnostics'
+// SuggestedFixes against those goldens (analysistest.RunWithSuggestedFixes)
+// and that each carries its site's preferred fix and nothing else, and
+// applies every fix of every site alone: the edits rebuild the new file,
+// which is gofmt-clean, keeps every comment and type-checks with the rest
+// of the fixture, and analysing the result again no longer reports the
+// finding and reports nothing new. Last, the preferred fixes applied
+// together (the goldens) type-check and clear their findings, adding none:
+// what `prodready check -fix` does. It returns the number of fixes checked.
+func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 	t.Helper()
-	if *update {
-		writeGoldens(t, analysistest.Run(t, dir, a, pkgs...))
+	n := 0
+	for _, c := range CheckPatterns(t, a, fx, update) {
+		n += c
 	}
-	results := analysistest.RunWithSuggestedFixes(t, dir, a, pkgs...)
-	counts := map[string]int{}
-	byPattern := map[string]map[string][]byte{} // pattern → file → contents after all its fixes
-	var fixed []fixedSite
+	return n
+}
+
+// CheckPatterns is Check returning the number of fixes checked by
+// pattern ID, for analyzers that offer more than one pattern.
+func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string]int {
+	t.Helper()
+	if update {
+		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
+	}
+	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH)}
+	dir := fx.Src
+	if fx.Module == "" {
+		dir = "." // the main module sees the standard library
+	}
+	d.ext = rewrite.NewImporter(dir, nil)
+	if err := d.preload(); err != nil {
+		t.Fatalf("loading the fixture's dependencies: %v", err)
+	}
+	base, err := d.run(nil)
+	if err != nil {
+		t.Fatalf("analysing the fixture: %v", err)
+	}
+	n := map[string]int{}
+	preferred := map[string]int{} // findings by key, less one per preferred fix
+	seen := map[string]bool{}     // a package and its test variant share files
 	for _, r := range results {
-		sites := r.Result.(patterns.Sites).FixSites()
-		checkDiagnostics(t, r, sites)
-		pkg := patterns.PassPackage(r.Pass)
-		imp := depsImporter(r.Pass.Pkg)
-		all := map[string][]patterns.Fix{}
+		sites := sitesOf(t, r)
+		for _, diag := range r.Diagnostics {
+			i := slices.IndexFunc(sites, func(s patterns.Site) bool { return s.Pos == diag.Pos })
+			switch {
+			case i < 0 && len(diag.SuggestedFixes) > 0:
+				t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(diag.Pos))
+			case i >= 0 && (len(diag.SuggestedFixes) != 1 || diag.SuggestedFixes[0].Message != sites[i].Fixes[0].Pattern.Title):
+				t.Errorf("%s: %d SuggestedFixes, want the site's preferred %q only", r.Pass.Fset.Position(diag.Pos), len(diag.SuggestedFixes), sites[i].Fixes[0].Pattern.Title)
+			}
+		}
 		for _, s := range sites {
-			for i, fix := range s.Fixes {
-				name := fmt.Sprintf("%s at %s (fix %d)", fix.Pattern.ID, r.Pass.Fset.Position(s.Pos), i+1)
-				apply(t, name, pkg, imp, fix.Apply)
-				all[fix.Pattern.ID] = append(all[fix.Pattern.ID], fix)
-				counts[fix.Pattern.ID]++
-				fixed = append(fixed, fixedSite{r, s, fix.Pattern.ID})
+			at := r.Pass.Fset.Position(s.Pos).String()
+			if seen[at] {
+				continue
+			}
+			seen[at] = true
+			key := keyOf(r.Pass.Fset, r.Pass.Files, s.Pos, messageAt(r, s.Pos))
+			preferred[key]++
+			for _, fix := range s.Fixes {
+				n[fix.Pattern.ID]++
+				d.check(t, base, r.Pass, key, fix)
 			}
 		}
-		for _, id := range slices.Sorted(maps.Keys(all)) {
-			fixes := all[id]
-			contents := apply(t, "all "+id+" in "+r.Pass.Pkg.Path(), pkg, imp, func(e *rewrite.Editor) error {
-				for _, f := range fixes {
-					if err := f.Apply(e); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if byPattern[id] == nil {
-				byPattern[id] = map[string][]byte{}
-			}
-			maps.Copy(byPattern[id], contents)
-		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(byPattern)) {
-		reanalyse(t, dir, a, pkgs, results, byPattern[id], fixed, id)
-	}
-	return counts
+	d.checkTogether(t, base, results, preferred)
+	return n
 }
 
-type fixedSite struct {
-	r       *analysistest.Result
-	site    patterns.Site
-	pattern string
-}
-
-// checkDiagnostics checks one SuggestedFix at most per diagnostic, and
-// that each site's diagnostic carries the site's preferred fix.
-func checkDiagnostics(t *testing.T, r *analysistest.Result, sites []patterns.Site) {
+// checkTogether applies the SuggestedFixes of all diagnostics at once, as
+// the goldens hold them, and checks that the fixture still type-checks,
+// that the findings they fix are gone and that none is new.
+func (d *driver) checkTogether(t *testing.T, base map[string]int, results []*analysistest.Result, fixed map[string]int) {
 	t.Helper()
-	for _, d := range r.Diagnostics {
-		if len(d.SuggestedFixes) > 1 {
-			t.Errorf("%s: %d SuggestedFixes, want at most one", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes))
+	overlay, err := preferredContents(results)
+	if err != nil {
+		t.Errorf("applying the preferred fixes together: %v", err)
+		return
+	}
+	if len(overlay) == 0 {
+		return
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Errorf("the preferred fixes together do not type-check: %v\n%s", err, joined(overlay))
+		return
+	}
+	for k, n := range after {
+		if n > base[k]-fixed[k] {
+			t.Errorf("after the preferred fixes together: %s reported %d times, want at most %d\n%s", k, n, base[k]-fixed[k], joined(overlay))
 		}
 	}
+}
+
+func sitesOf(t *testing.T, r *analysistest.Result) []patterns.Site {
+	t.Helper()
+	if r.Result == nil {
+		return nil
+	}
+	ss, ok := r.Result.(patterns.Sites)
+	if !ok {
+		t.Fatalf("the result of %s does not implement patterns.Sites", r.Pass.Analyzer.Name)
+	}
+	sites := ss.FixSites()
 	for _, s := range sites {
-		if !s.Pos.IsValid() || len(s.Fixes) == 0 {
-			t.Errorf("site without position or fixes: %+v", s)
-			continue
-		}
-		if !slices.ContainsFunc(r.Diagnostics, func(d analysis.Diagnostic) bool {
-			return d.Pos == s.Pos && d.Category == s.Rule && len(d.SuggestedFixes) == 1 && d.SuggestedFixes[0].Message == s.Fixes[0].Pattern.Title
-		}) {
-			t.Errorf("%s: no %s diagnostic carries the site's preferred fix %s", r.Pass.Fset.Position(s.Pos), s.Rule, s.Fixes[0].Pattern.ID)
+		if !s.Pos.IsValid() || len(s.Fixes) == 0 || !slices.ContainsFunc(r.Diagnostics, func(d analysis.Diagnostic) bool { return d.Pos == s.Pos && d.Category == s.Rule }) {
+			t.Errorf("%s: site %+v has no fix or no %s diagnostic", r.Pass.Fset.Position(s.Pos), s, s.Rule)
 		}
 	}
+	return sites
 }
 
-// apply runs one transformation and checks its result; it returns the
-// new contents of the files it changed.
-func apply(t *testing.T, name string, pkg *rewrite.Package, imp types.Importer, fn patterns.Transform) map[string][]byte {
-	t.Helper()
-	res, err := rewrite.Rewrite(pkg, fn)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	if len(res) == 0 {
-		t.Errorf("%s: changes nothing", name)
-		return nil
-	}
-	contents, err := res.Contents(os.ReadFile)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	files := map[string][]byte{}
-	for _, f := range pkg.Files {
-		fn := pkg.Fset.File(f.FileStart).Name()
-		src, err := os.ReadFile(fn)
-		if err != nil {
-			t.Fatal(err)
+func messageAt(r *analysistest.Result, pos token.Pos) string {
+	for _, d := range r.Diagnostics {
+		if d.Pos == pos {
+			return d.Message
 		}
-		files[fn] = src
 	}
-	for fn, src := range contents {
-		if !rewrite.GofmtStable(src) {
-			t.Errorf("%s: %s is not gofmt-clean", name, fn)
-		}
-		if lost := rewrite.CommentsKept(files[fn], src); len(lost) > 0 {
-			t.Errorf("%s: %s lost comments %q", name, fn, lost)
-		}
-		files[fn] = src
-	}
-	if err := rewrite.TypeCheck(files, pkg.Types.Path(), imp); err != nil {
-		t.Errorf("%s: the result does not type-check: %v", name, err)
-	}
-	return contents
+	return ""
 }
 
-// reanalyse runs a on a copy of dir holding contents and compares the
-// findings with those before, less the sites fixed by pattern id.
-func reanalyse(t *testing.T, dir string, a *analysis.Analyzer, pkgs []string, before []*analysistest.Result, contents map[string][]byte, fixed []fixedSite, id string) {
-	t.Helper()
-	tmp := t.TempDir()
-	if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
-		t.Fatal(err)
-	}
-	for fn, src := range contents {
-		rel, err := filepath.Rel(dir, fn)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			t.Fatalf("%s is outside %s", fn, dir)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, rel), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want := map[string]int{}
-	for _, r := range before {
-		for _, d := range r.Diagnostics {
-			want[findingKey(r, d.Pos, d.Message)]++
-		}
-	}
-	for _, f := range fixed {
-		if f.pattern != id {
-			continue
-		}
-		for _, d := range f.r.Diagnostics {
-			if d.Pos == f.site.Pos {
-				want[findingKey(f.r, d.Pos, d.Message)]--
-			}
-		}
-	}
-	rec := &recorder{}
-	after := analysistest.Run(rec, tmp, a, pkgs...)
-	for _, e := range rec.errs {
-		if !strings.Contains(e, "no diagnostic was reported matching") && !strings.Contains(e, "no fact was reported matching") {
-			t.Errorf("after all %s: %s", id, e)
-		}
-	}
-	got := map[string]int{}
-	for _, r := range after {
-		for _, err := range r.Action.Package.Errors {
-			t.Errorf("after all %s: %v", id, err)
-		}
-		for _, d := range r.Diagnostics {
-			got[findingKey(r, d.Pos, d.Message)]++
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(want)) {
-		if got[k] != want[k] {
-			t.Errorf("after all %s: %s reported %d times, want %d", id, k, got[k], want[k])
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(got)) {
-		if _, ok := want[k]; !ok {
-			t.Errorf("after all %s: new finding %s", id, k)
-		}
-	}
-}
-
-// findingKey names a finding by package, enclosing function and message,
-// which fixes elsewhere in the file do not change.
-func findingKey(r *analysistest.Result, pos token.Pos, msg string) string {
-	for _, f := range r.Pass.Files {
+// keyOf names a finding independently of positions, so that it can be
+// found again in the fixed code: file, enclosing function, message.
+func keyOf(fset *token.FileSet, files []*ast.File, pos token.Pos, msg string) string {
+	fn := "-"
+	for _, f := range files {
 		if pos < f.FileStart || pos > f.FileEnd {
 			continue
 		}
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
-				return r.Pass.Pkg.Path() + "." + fd.Name.Name + ": " + msg
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				fn = fd.Name.Name
 			}
 		}
 	}
-	return r.Pass.Pkg.Path() + ": " + msg
+	return fmt.Sprintf("%s:%s: %s", filepath.Base(fset.Position(pos).Filename), fn, msg)
 }
 
-type recorder struct{ errs []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errs = append(r.errs, fmt.Sprintf(format, args...))
-}
-
-// writeGoldens writes FILE.golden for every file the preferred fixes of a
-// package change, all applied together.
-func writeGoldens(t *testing.T, results []*analysistest.Result) {
+// check applies one fix alone and checks its result.
+func (d *driver) check(t *testing.T, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) {
 	t.Helper()
-	for _, r := range results {
-		var fixes []patterns.Fix
-		for _, s := range r.Result.(patterns.Sites).FixSites() {
-			fixes = append(fixes, s.Fixes[0])
-		}
-		if len(fixes) == 0 {
+	what := fmt.Sprintf("%s: %s", key, fix.Pattern.ID)
+	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if len(res) == 0 {
+		t.Errorf("%s: changes nothing", what)
+		return
+	}
+	overlay := map[string][]byte{}
+	for _, fe := range res {
+		if fe.Create {
+			t.Errorf("%s: creates %s", what, fe.Filename)
 			continue
 		}
-		res, err := rewrite.Rewrite(patterns.PassPackage(r.Pass), func(e *rewrite.Editor) error {
-			for _, f := range fixes {
-				if err := f.Apply(e); err != nil {
+		orig, err := os.ReadFile(fe.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rewrite.ApplyEdits(orig, fe.Edits)
+		if err != nil || !bytes.Equal(got, fe.NewContent) {
+			t.Errorf("%s: the edits do not rebuild the new content of %s (%v)", what, fe.Filename, err)
+		}
+		if !rewrite.GofmtStable(fe.NewContent) {
+			t.Errorf("%s: %s is not gofmt-clean", what, fe.Filename)
+		}
+		if lost := rewrite.CommentsKept(orig, fe.NewContent); len(lost) > 0 {
+			t.Errorf("%s: %s loses comments %q", what, fe.Filename, lost)
+		}
+		overlay[fe.Filename] = fe.NewContent
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Errorf("%s: the result does not type-check: %v\n%s", what, err, joined(overlay))
+		return
+	}
+	if after[key] >= base[key] {
+		t.Errorf("%s: the finding is still reported\n%s", what, joined(overlay))
+	}
+	for k, n := range after {
+		if n > base[k] {
+			t.Errorf("%s: new finding %s\n%s", what, k, joined(overlay))
+		}
+	}
+}
+
+func joined(files map[string][]byte) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(&b, "-- %s --\n%s", filepath.Base(name), files[name])
+	}
+	return b.String()
+}
+
+// writeGoldens writes FILE.go.golden for every file the SuggestedFixes
+// change.
+func writeGoldens(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	contents, err := preferredContents(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range contents {
+		if err := os.WriteFile(name+".golden", src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// preferredContents applies the SuggestedFixes of every diagnostic,
+// identical edits once, and returns the new contents of each file they
+// change.
+func preferredContents(results []*analysistest.Result) (map[string][]byte, error) {
+	edits := map[string][]rewrite.TextEdit{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, sf := range d.SuggestedFixes {
+				for _, e := range sf.TextEdits {
+					f := r.Pass.Fset.File(e.Pos)
+					te := rewrite.TextEdit{Start: f.Offset(e.Pos), End: f.Offset(e.End), New: string(e.NewText)}
+					if !slices.Contains(edits[f.Name()], te) {
+						edits[f.Name()] = append(edits[f.Name()], te)
+					}
+				}
+			}
+		}
+	}
+	out := map[string][]byte{}
+	for name, es := range edits {
+		slices.SortFunc(es, func(a, b rewrite.TextEdit) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+		})
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if out[name], err = rewrite.ApplyEdits(src, es); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return out, nil
+}
+
+// Example checks a pattern's catalog example: analysing Before reports
+// one finding of one of the pattern's rules, whose site offers the
+// pattern, and analysing the file after applying it reports nothing and
+// no type error; it returns that file, for comparison with After.
+func Example(t *testing.T, a *analysis.Analyzer, p *patterns.Pattern) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "src", "example", "example.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(p.Example.Before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := &quiet{}
+	results := analysistest.Run(q, dir, a, "example")
+	if len(results) != 1 {
+		t.Fatalf("%d results; errors %v", len(results), q.errs)
+	}
+	r := results[0]
+	if len(r.Diagnostics) != 1 || !slices.Contains(p.Rules, r.Diagnostics[0].Category) {
+		t.Fatalf("Before: diagnostics %v, want one of %v", r.Diagnostics, p.Rules)
+	}
+	for _, s := range sitesOf(t, r) {
+		for _, f := range s.Fixes {
+			if f.Pattern != p {
+				continue
+			}
+			res, err := rewrite.Rewrite(patterns.PassPackage(r.Pass), f.Apply)
+			if err != nil {
+				t.Fatal(err)
+			}
+			contents, err := res.Contents(os.ReadFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, contents[file], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			q := &quiet{}
+			after := analysistest.Run(q, dir, a, "example")
+			if len(after) == 0 {
+				t.Errorf("Before fixed: not analysed: %v", q.errs)
+			}
+			for _, r := range after {
+				for _, err := range r.Action.Package.Errors {
+					t.Errorf("Before fixed: %v", err)
+				}
+				for _, d := range r.Diagnostics {
+					t.Errorf("Before fixed: %s still reported: %s", d.Category, d.Message)
+				}
+			}
+			return string(contents[file])
+		}
+	}
+	t.Fatalf("Before: %s is not offered", p.ID)
+	return ""
+}
+
+// Catalog checks a pattern's registration against the rules registry:
+// it is registered under its ID, and every rule it names lists it with
+// its ID and title.
+func Catalog(t *testing.T, p *patterns.Pattern) {
+	t.Helper()
+	if got, ok := patterns.Lookup(p.ID); !ok || got != p {
+		t.Errorf("%s is not registered", p.ID)
+	}
+	if len(p.Rules) == 0 {
+		t.Errorf("%s names no rule", p.ID)
+	}
+	for _, id := range p.Rules {
+		r, ok := rules.Lookup(id)
+		if !ok || !slices.Contains(r.Patterns, rules.Pattern{ID: p.ID, Title: p.Title}) {
+			t.Errorf("rule %s does not list %s %q: %v", id, p.ID, p.Title, r.Patterns)
+		}
+	}
+}
+
+// quiet collects analysistest's complaints instead of failing: examples
+// carry no // want comments.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// driver analyses a fixture's packages in process, with an overlay of new
+// file contents: fixture packages are parsed and type-checked from source
+// (so a fix that breaks them fails), everything else comes from export
+// data, loaded once. It returns the findings by key.
+type driver struct {
+	fx   Fixture
+	a    *analysis.Analyzer
+	ext  *rewrite.Importer
+	size types.Sizes
+}
+
+// dirOf returns the directory of a fixture package, or "" for a package
+// outside the fixture.
+func (d *driver) dirOf(path string) string {
+	rel := path
+	if d.fx.Module != "" {
+		if path == d.fx.Module {
+			return d.fx.Src
+		}
+		var ok bool
+		if rel, ok = strings.CutPrefix(path, d.fx.Module+"/"); !ok {
+			return ""
+		}
+	}
+	dir := filepath.Join(d.fx.Src, filepath.FromSlash(rel))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return dir
+}
+
+// preload loads every package outside the fixture that the fixture
+// imports in one go, so that they share their dependencies: gin's
+// net/http is the one the fixture's packages see.
+func (d *driver) preload() error {
+	var ext []string
+	seen := map[string]bool{}
+	var walk func(path string) error
+	walk = func(path string) error {
+		if seen[path] {
+			return nil
+		}
+		seen[path] = true
+		dir := d.dirOf(path)
+		if dir == "" {
+			ext = append(ext, path)
+			return nil
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			return err
+		}
+		for _, name := range files {
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, spec := range f.Imports {
+				if err := walk(strings.Trim(spec.Path.Value, `"`)); err != nil {
 					return err
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
-		contents, err := res.Contents(os.ReadFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for fn, src := range contents {
-			if err := os.WriteFile(fn+".golden", src, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		return nil
+	}
+	for _, pat := range d.roots() {
+		if err := walk(pat); err != nil {
+			return err
 		}
 	}
+	return d.ext.Load(ext...)
 }
 
-// depsImporter imports the packages pkg was type-checked against, and
-// the standard library packages a fix may add.
-func depsImporter(pkg *types.Package) types.Importer {
-	std := goimporter.Default()
-	all := map[string]*types.Package{}
-	var walk func(p *types.Package)
-	walk = func(p *types.Package) {
-		for _, q := range p.Imports() {
-			if all[q.Path()] == nil {
-				all[q.Path()] = q
-				walk(q)
-			}
+func (d *driver) roots() []string {
+	var out []string
+	for _, pat := range d.fx.Patterns {
+		if rel, ok := strings.CutPrefix(pat, "./"); ok {
+			pat = d.fx.Module + "/" + rel
 		}
+		out = append(out, pat)
 	}
-	walk(pkg)
-	return importer(func(path string) (*types.Package, error) {
-		if path == "unsafe" {
-			return types.Unsafe, nil
-		}
-		if p := all[path]; p != nil {
+	return out
+}
+
+func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	patterns.SetEager(false) // the findings are what counts here
+	defer patterns.SetEager(true)
+	fset := token.NewFileSet()
+	pkgs := map[string]*packages.Package{}
+	var errs []error
+	var load func(path string) (*packages.Package, error)
+	load = func(path string) (*packages.Package, error) {
+		if p, ok := pkgs[path]; ok {
+			if p == nil {
+				return nil, fmt.Errorf("import cycle through %s", path)
+			}
 			return p, nil
 		}
-		if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
-			return std.Import(path)
+		pkgs[path] = nil
+		dir := d.dirOf(path)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("%s is not a dependency of %s", path, pkg.Path())
-	})
+		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
+		if d.fx.Module != "" {
+			p.Module = &packages.Module{Path: d.fx.Module, Dir: d.fx.Src, GoMod: filepath.Join(d.fx.Src, "go.mod"), Main: true}
+		}
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, ok := overlay[name]
+			if !ok {
+				if src, err = os.ReadFile(name); err != nil {
+					return nil, err
+				}
+			}
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return nil, err
+			}
+			p.Syntax = append(p.Syntax, f)
+			p.GoFiles = append(p.GoFiles, name)
+		}
+		if len(p.Syntax) == 0 {
+			return nil, fmt.Errorf("no Go files in %s", dir)
+		}
+		p.CompiledGoFiles = p.GoFiles
+		p.Name = p.Syntax[0].Name.Name
+		p.TypesInfo = &types.Info{
+			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
+			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+			Scopes: map[ast.Node]*types.Scope{}, Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+		}
+		conf := types.Config{
+			Importer: importerFunc(func(ipath string) (*types.Package, error) {
+				if d.dirOf(ipath) == "" {
+					return d.ext.Import(ipath)
+				}
+				dep, err := load(ipath)
+				if err != nil {
+					return nil, err
+				}
+				p.Imports[ipath] = dep
+				return dep.Types, nil
+			}),
+			Sizes: d.size,
+			Error: func(err error) { errs = append(errs, err) },
+		}
+		p.Types, _ = conf.Check(path, fset, p.Syntax, p.TypesInfo)
+		pkgs[path] = p
+		return p, nil
+	}
+	var roots []*packages.Package
+	for _, pat := range d.roots() {
+		p, err := load(pat)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	g, err := checker.Analyze([]*analysis.Analyzer{d.a}, roots, nil)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]int{}
+	for act := range g.All() {
+		if act.Err != nil {
+			return nil, act.Err
+		}
+		if act.Analyzer != d.a {
+			continue
+		}
+		for _, diag := range act.Diagnostics {
+			found[keyOf(fset, act.Package.Syntax, diag.Pos, diag.Message)]++
+		}
+	}
+	return found, nil
 }
 
-type importer func(string) (*types.Package, error)
+type importerFunc func(path string) (*types.Package, error)
 
-func (f importer) Import(path string) (*types.Package, error) { return f(path) }
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
