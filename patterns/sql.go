@@ -13,6 +13,7 @@ import (
 	"github.com/dave/dst"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/internal/printf"
 	"github.com/prodready/prodready/rewrite"
 )
 
@@ -274,22 +275,19 @@ func parameterizePrintf(e *rewrite.Editor, call *ast.CallExpr, fi int, sprintf b
 	var out strings.Builder
 	var args []queryArg
 	removed := map[ast.Expr]bool{}
-	argi := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			out.WriteByte(format[i])
-			continue
+	verbs, ok := printf.Verbs(format)
+	if !ok {
+		return nil, fmt.Errorf("parameterize: format %q has verbs the pattern does not rewrite", format)
+	}
+	argi, prev := 0, 0
+	for _, pv := range verbs {
+		if pv.Start < prev {
+			continue // a %% inside quotes taken with a value
 		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
-			j++
-		}
-		if j >= len(format) || format[j] == '[' || format[j] == '*' {
-			return nil, fmt.Errorf("parameterize: format %q has verbs the pattern does not rewrite", format)
-		}
-		verb := format[i : j+1]
-		i = j
-		if format[j] == '%' {
+		out.WriteString(format[prev:pv.Start])
+		prev = pv.End
+		verb := pv.Text
+		if pv.Percent {
 			out.WriteString("%%")
 			continue
 		}
@@ -311,23 +309,24 @@ func parameterizePrintf(e *rewrite.Editor, call *ast.CallExpr, fi int, sprintf b
 		if v.Quoted {
 			before := out.String()
 			open := strings.LastIndexByte(before, '\'')
-			close := strings.IndexByte(format[i+1:], '\'')
+			close := strings.IndexByte(format[pv.End:], '\'')
 			if open < 0 || close < 0 {
 				return nil, fmt.Errorf("parameterize: no quotes around %s in the format", verb)
 			}
-			prefix, suffix := before[open+1:], format[i+1:i+1+close]
+			prefix, suffix := before[open+1:], format[pv.End:pv.End+close]
 			if hasVerb(prefix) || hasVerb(suffix) {
 				return nil, fmt.Errorf("parameterize: another verb stands inside the quotes of %s", verb)
 			}
 			val = joinText(unescapePercent(prefix), val, unescapePercent(suffix))
 			out.Reset()
 			out.WriteString(before[:open])
-			i += close + 1
+			prev = pv.End + close + 1
 		}
 		out.WriteString(v.Placeholder)
 		removed[arg] = true
 		args = append(args, queryArg{v.ArgIndex, val})
 	}
+	out.WriteString(format[prev:])
 	if argi != len(fargs) || len(removed) != len(vs) {
 		return nil, fmt.Errorf("parameterize: the format's verbs do not match the values")
 	}
