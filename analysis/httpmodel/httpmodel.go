@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/internal/httpx"
@@ -78,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.classify()
+	m.middlewareList = a.visibleMiddleware
 	a.interp = newInterp(a, m)
 	a.interp.run()
 	return m, nil
@@ -139,6 +141,9 @@ func (a *analyzer) classify() {
 			b.callsNext = true // gin runs the next handler unless aborted
 		}
 		k := b.kind()
+		if sh == shapeFactory || sh == shapeGinFactory {
+			k |= a.returnedMiddleware(fd)
+		}
 		if a.configured[FuncName(fn)] {
 			k |= KindAuth
 		}
@@ -159,6 +164,54 @@ func (a *analyzer) classify() {
 	for fn := range a.currentUser {
 		a.pass.ExportObjectFact(fn, new(CurrentUserFact))
 	}
+}
+
+// returnedMiddleware: the concerns of the library middleware a factory
+// returns, return middleware.RateLimiter(store), which is known by name or
+// by fact rather than by its body.
+func (a *analyzer) returnedMiddleware(fd *ast.FuncDecl) Kind {
+	var k Kind
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if fn := typeutil.StaticCallee(a.pass.TypesInfo, call); fn != nil && fn.Pkg() != a.pass.Pkg {
+				if kk, known := a.middlewareKind(fn); known {
+					k |= kk
+				}
+			}
+		}
+		return true
+	})
+	return k
+}
+
+// visibleMiddleware lists the package's middleware and that of the analysed
+// packages it imports, those answering at least one concern.
+func (a *analyzer) visibleMiddleware() []MiddlewareFunc {
+	var out []MiddlewareFunc
+	for fn, k := range a.mwKind {
+		if k != 0 {
+			out = append(out, MiddlewareFunc{Func: fn, Kind: k})
+		}
+	}
+	for _, of := range a.pass.AllObjectFacts() {
+		f, ok := of.Fact.(*MiddlewareFact)
+		fn, isFunc := of.Object.(*types.Func)
+		if ok && isFunc && f.Kind != 0 && fn.Pkg() != a.pass.Pkg {
+			out = append(out, MiddlewareFunc{Func: fn, Kind: f.Kind})
+		}
+	}
+	sortMiddleware(out)
+	return out
 }
 
 // onlyError: the function returns just an error, so it cannot hand back a

@@ -5,7 +5,9 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"golang.org/x/tools/go/types/objectpath"
@@ -30,6 +32,40 @@ type Model struct {
 	// Instantiated lists the route functions (of any package) whose summary a
 	// function of this package applied to one of its routers.
 	Instantiated []string
+
+	middlewareOnce sync.Once
+	middlewareList func() []MiddlewareFunc
+	middleware     []MiddlewareFunc
+}
+
+// MiddlewareFunc is a middleware function or factory and the concerns it
+// answers.
+type MiddlewareFunc struct {
+	Func *types.Func
+	Kind Kind
+}
+
+// Middleware lists the middleware functions and factories this package can
+// use: its own and those of the analysed packages it imports, directly or
+// not, that answer at least one concern; sorted by package path and name.
+// It is computed on first use.
+func (m *Model) Middleware() []MiddlewareFunc {
+	m.middlewareOnce.Do(func() {
+		if m.middlewareList != nil {
+			m.middleware = m.middlewareList()
+		}
+	})
+	return m.middleware
+}
+
+func sortMiddleware(list []MiddlewareFunc) {
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i].Func, list[j].Func
+		if a.Pkg().Path() != b.Pkg().Path() {
+			return a.Pkg().Path() < b.Pkg().Path()
+		}
+		return FuncName(a) < FuncName(b)
+	})
 }
 
 // Router is a root router (a mux, engine or echo instance, with its groups
@@ -39,6 +75,17 @@ type Router struct {
 	Pos       token.Pos // where it is created, possibly in another package
 	Via       token.Pos // the call in this package that built it, when Pos is elsewhere
 	Routes    []*Route
+	// Served lists where this package hands the router to a server:
+	// http.ListenAndServe and friends, an http.Server's Handler.
+	Served []Served
+}
+
+// Served is a handler expression given to a server, and the part of it that
+// evaluates to the router itself (the whole expression when nothing wraps
+// the router).
+type Served struct {
+	Pos, End             token.Pos
+	RouterPos, RouterEnd token.Pos
 }
 
 // LocalPos is where a per-package driver reports about the router.
