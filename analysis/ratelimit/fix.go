@@ -1,0 +1,125 @@
+package ratelimit
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/analysis/internal/routerfix"
+	"github.com/prodready/prodready/patterns"
+)
+
+// Result lists the analyzer's findings with the fixes that apply.
+type Result struct {
+	Findings []*Finding
+}
+
+// Finding is one no-rate-limit diagnostic: a router without rate limiting,
+// or (Route set) an authentication endpoint left out of a router's limits.
+type Finding struct {
+	Router *httpmodel.Router
+	Route  *httpmodel.Route
+	Site   patterns.Site
+}
+
+// FixSites implements patterns.Sites.
+func (r *Result) FixSites() []patterns.Site {
+	var out []patterns.Site
+	for _, f := range r.Findings {
+		if len(f.Site.Fixes) > 0 {
+			out = append(out, f.Site)
+		}
+	}
+	return out
+}
+
+var _ patterns.Sites = (*Result)(nil)
+
+// fixer computes the fixes of one package's findings.
+type fixer struct {
+	pass   *analysis.Pass
+	finder *routerfix.Finder
+	sites  map[*httpmodel.Router]routerfix.Site
+	file   string // where scaffolds go
+	xrate  *bool
+}
+
+// newFixer chooses the preferred site of each unlimited router, and the
+// one file the package's scaffolds go to.
+func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlimited []*httpmodel.Router) *fixer {
+	fx := &fixer{pass: pass, finder: routerfix.New(pass, m), sites: map[*httpmodel.Router]routerfix.Site{}}
+	var all []routerfix.Site
+	for _, r := range unlimited {
+		if sites := fx.finder.Sites(r, httpmodel.KindRateLimit); len(sites) > 0 {
+			fx.sites[r] = sites[0]
+			all = append(all, sites[0])
+		}
+	}
+	fx.file = routerfix.ScaffoldFile(all)
+	return fx
+}
+
+// routerFixes: ratelimit/token-bucket at the router's preferred site, with
+// the project's limiter when it has one.
+func (fx *fixer) routerFixes(r *httpmodel.Router) []patterns.Fix {
+	s, ok := fx.sites[r]
+	if !ok {
+		return nil
+	}
+	p := patterns.TokenBucketParams{Site: s.RouterSite, Framework: string(r.Framework), ScaffoldFile: fx.file}
+	switch r.Framework {
+	case httpx.FrameworkGin:
+		p.FrameworkPath = fx.finder.ImportPath(httpx.Gin)
+	case httpx.FrameworkEcho:
+		p.FrameworkPath = fx.finder.ImportPath(httpx.Echo)
+	}
+	if t, ok := fx.finder.Reuse(r.Framework, httpmodel.KindRateLimit, s.At); ok {
+		p.Middleware = t
+	} else {
+		if fx.xrate == nil {
+			req := fx.finder.Requires("golang.org/x/time")
+			fx.xrate = &req
+		}
+		p.XRate = *fx.xrate
+	}
+	return []patterns.Fix{patterns.TokenBucketFix(p)}
+}
+
+// wrappable: registration methods whose handler a net/http-style wrap can
+// wrap.
+var wrappable = map[string]bool{"Handle": true, "HandleFunc": true, "Handler": true, "HandlerFunc": true}
+
+// routeFixes: the limiter of a sibling route, applied to an authentication
+// endpoint's registration, when it can be written there.
+func (fx *fixer) routeFixes(router *httpmodel.Router, r *httpmodel.Route) []patterns.Fix {
+	if r.Via.IsValid() {
+		return nil
+	}
+	call, method := fx.finder.Registration(r.Pos)
+	style := routerfix.RouteStyle(r.Framework)
+	if call == nil || style == patterns.WrapCall && !wrappable[method] {
+		return nil
+	}
+	seen := map[token.Pos]bool{}
+	for _, sib := range router.Routes {
+		for _, m := range sib.Middleware {
+			if m.Kind != httpmodel.KindRateLimit || seen[m.Pos] {
+				continue
+			}
+			seen[m.Pos] = true
+			text, ok := fx.finder.Portable(m.Pos, r.Pos, r.Framework)
+			if !ok {
+				continue
+			}
+			if style == patterns.WrapCall {
+				text += "($h)"
+			}
+			return []patterns.Fix{patterns.TokenBucketRouteFix(patterns.TokenBucketRouteParams{
+				Registration: r.Pos, Style: style, Middleware: patterns.Template{Text: text},
+			})}
+		}
+	}
+	return nil
+}
