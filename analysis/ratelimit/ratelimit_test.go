@@ -75,3 +75,20 @@ func TestPatternExample(t *testing.T) {
 		}
 	}
 }
+
+// TestXRate: in a module requiring golang.org/x/time, the buckets are
+// rate.Limiters.
+func TestXRate(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "xrate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
+	golden, err := os.ReadFile(filepath.Join(dir, "api", "api.go.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(golden), "limiter *rate.Limiter") {
+		t.Error("the scaffold does not use golang.org/x/time/rate")
+	}
+}
