@@ -142,6 +142,7 @@ func scaffoldCases() []scaffoldCase {
 		{name: "netdefault", src: netRouter(""), fix: netLog(""), test: slogTest("logRequests()")},
 		{name: "netzap", src: netRouter("logger *zap.Logger"), fix: netLog(LoggerZap), test: zapTest("logger")},
 		{name: "netsugar", src: netRouter("logger *zap.SugaredLogger"), fix: netLog(LoggerZapSugared), test: zapTest("logger.Sugar()")},
+		{name: "netzerolog", src: netRouter("logger zerolog.Logger"), fix: netLog(LoggerZerolog), test: zerologTest},
 		{name: "ginlog", src: engineRouter("gin", "github.com/gin-gonic/gin", "*gin.Engine", "logger *slog.Logger"), test: ginLogTest,
 			fix: func(pkg *rewrite.Package) Fix {
 				return RequestLoggerFix(RequestLoggerParams{Site: created(pkg), Framework: "gin", FrameworkPath: "github.com/gin-gonic/gin",
@@ -167,6 +168,8 @@ func netRouter(param string) string {
 			imports += "\n\t\"log/slog\""
 		case strings.Contains(param, "zap"):
 			imports += "\n\t\"go.uber.org/zap\""
+		case strings.Contains(param, "zerolog"):
+			imports += "\n\t\"github.com/rs/zerolog\""
 		}
 	}
 	return "package PKG\n\nimport (\n\t" + imports + "\n)\n\n" +
@@ -181,6 +184,8 @@ func useParam(param string) string {
 		return "\nvar _ = slog.Default\n"
 	case strings.Contains(param, "zap"):
 		return "\nvar _ = zap.NewNop\n"
+	case strings.Contains(param, "zerolog"):
+		return "\nvar _ = zerolog.Nop\n"
 	}
 	return ""
 }
@@ -458,6 +463,33 @@ func TestLogger(t *testing.T) {
 }
 ` + checkRecord
 }
+
+const zerologTest = `
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/rs/zerolog"
+)
+
+func TestLogger(t *testing.T) {
+	var buf bytes.Buffer
+	h := logRequests(zerolog.New(&buf))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+	}))
+	r := httptest.NewRequest("POST", "/tasks", nil)
+	r.Header.Set("X-Request-ID", "req-42")
+	h.ServeHTTP(httptest.NewRecorder(), r)
+	var rec map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &rec); err != nil {
+		t.Fatalf("log %q: %v", buf.String(), err)
+	}
+	checkRecord(t, rec, 201, "req-42")
+}
+` + checkRecord
 
 const ginLogTest = `
 import (

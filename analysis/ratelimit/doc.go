@@ -19,6 +19,24 @@
 //	mux.HandleFunc("POST /login", s.login) // nothing answers 429
 //	http.ListenAndServe(":8080", mux)
 //
+// The fix is ratelimit/token-bucket, attached as the SuggestedFix and
+// offered through the result's FixSites. It adds a per-client limiter in
+// front of every route of the router: r.Use(...) right after the router's
+// creation (chi, gorilla/mux, gin, echo; after the Use calls that follow it
+// but before one that authenticates), or around the handler a net/http
+// ServeMux is served with (inside the wrappers that do not authenticate).
+// It applies the project's own limiter when one answers only 429 and its
+// arguments are in scope there; otherwise it appends a scaffold to the
+// file declaring main (or the first file with a router site), so that two
+// routers of a package share it: a token bucket per client IP taken from
+// r.RemoteAddr (golang.org/x/time/rate when the module requires it), idle
+// clients dropped, 429 with Retry-After. echo gets its RateLimiter with a
+// memory store. An authentication endpoint left out of a limited router is
+// fixed with the limiter a sibling route uses, when it can be written at
+// the registration. No fix is offered for a gin router created in another
+// package (gin's Use reaches only later routes) or a net/http router that
+// is not served in the reporting package.
+//
 // Not reported: routers whose routes are all limited, limits enforced outside
 // the program (a reverse proxy or API gateway: suppress the finding with a
 // reason), and route functions of a library package that no analysed caller

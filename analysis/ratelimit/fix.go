@@ -57,7 +57,7 @@ func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlimited []*httpmodel.Ro
 			all = append(all, sites[0])
 		}
 	}
-	fx.file = routerfix.ScaffoldFile(all)
+	fx.file = fx.finder.ScaffoldFile(all)
 	return fx
 }
 

@@ -53,7 +53,7 @@ func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlogged []*httpmodel.Rou
 			all = append(all, sites[0])
 		}
 	}
-	fx.file = routerfix.ScaffoldFile(all)
+	fx.file = fx.finder.ScaffoldFile(all)
 	return fx
 }
 

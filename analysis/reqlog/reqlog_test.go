@@ -26,14 +26,14 @@ func TestNoRequestLog(t *testing.T) {
 }
 
 // TestFrameworks checks diagnostics and fixes on chi, gorilla/mux, gin and
-// echo, with slog, zap and zap's sugared logger.
+// echo, with slog, zap, zap's sugared logger and zerolog.
 func TestFrameworks(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("testdata", "fw"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	counts := fixtest.Run(t, reqlog.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
-	if want := 5; counts["logging/request-logger"] != want {
+	if want := 6; counts["logging/request-logger"] != want {
 		t.Errorf("%d fixes, want %d", counts["logging/request-logger"], want)
 	}
 }

@@ -641,10 +641,16 @@ func (f *Finder) Requires(modPath string) bool {
 	}
 }
 
-// ScaffoldFile returns the file every scaffold of the package goes to: the
-// first by name among sites' files, so that two routers' fixes never
-// declare the same helpers in two files.
-func ScaffoldFile(sites []Site) string {
+// ScaffoldFile returns the file every scaffold of the package goes to, so
+// that two routers' fixes never declare the same helpers in two files: in
+// a main package the file declaring main, else the first by name among the
+// sites' files.
+func (f *Finder) ScaffoldFile(sites []Site) string {
+	if f.pass.Pkg.Name() == "main" {
+		if fn, ok := f.pass.Pkg.Scope().Lookup("main").(*types.Func); ok && f.fileOf(fn.Pos()) != nil {
+			return f.filename(fn.Pos())
+		}
+	}
 	file := ""
 	for _, s := range sites {
 		if file == "" || s.File < file {

@@ -8,6 +8,7 @@ require (
 	github.com/gorilla/mux v1.8.1
 	github.com/labstack/echo/v4 v4.16.0
 	golang.org/x/time v0.15.0
+	github.com/rs/zerolog v1.35.1
 	go.uber.org/zap v1.28.0
 )
 
