@@ -44,10 +44,28 @@ type fixer struct {
 	sites  map[*httpmodel.Router]routerfix.Site
 	file   string // where scaffolds go
 	xrate  *bool
+	facts  []*fixesFact // visible, from the packages building routers
 }
 
-// newFixer chooses the preferred site of each unlimited router, and the
-// one file the package's scaffolds go to.
+// fixesFact carries the fix of each router a route function of the package
+// builds and returns, computed where it is created, to the package that
+// serves it and reports it.
+type fixesFact struct {
+	Pkg     string
+	Routers []routerFix
+}
+
+type routerFix struct {
+	RouterPos token.Pos
+	Params    patterns.TokenBucketParams
+}
+
+func (*fixesFact) AFact()         {}
+func (*fixesFact) String() string { return "ratelimitfixes" }
+
+// newFixer chooses the preferred site of each unlimited router and of
+// each router the package's route functions return, the one file the
+// package's scaffolds go to, and exports the returned routers' fixes.
 func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlimited []*httpmodel.Router) *fixer {
 	fx := &fixer{pass: pass, finder: routerfix.New(pass, m), sites: map[*httpmodel.Router]routerfix.Site{}}
 	var all []routerfix.Site
@@ -57,17 +75,61 @@ func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlimited []*httpmodel.Ro
 			all = append(all, sites[0])
 		}
 	}
+	returned := fx.finder.Returned(httpmodel.KindRateLimit)
+	for _, ret := range returned {
+		all = append(all, ret.Sites[0])
+	}
 	fx.file = fx.finder.ScaffoldFile(all)
+	fact := &fixesFact{Pkg: pass.Pkg.Path()}
+	for _, ret := range returned {
+		if !ret.Func.Exported() || limited(ret.Router) {
+			continue
+		}
+		fact.Routers = append(fact.Routers, routerFix{RouterPos: ret.Router.Pos, Params: fx.params(ret.Router, ret.Sites[0])})
+	}
+	if len(fact.Routers) > 0 {
+		pass.ExportPackageFact(fact)
+	}
 	return fx
 }
 
-// routerFixes: ratelimit/token-bucket at the router's preferred site, with
-// the project's limiter when it has one.
-func (fx *fixer) routerFixes(r *httpmodel.Router) []patterns.Fix {
-	s, ok := fx.sites[r]
-	if !ok {
-		return nil
+func limited(r *httpmodel.Router) bool {
+	for _, rt := range r.Routes {
+		if rt.RateLimited() {
+			return true
+		}
 	}
+	return false
+}
+
+// routerFixes: ratelimit/token-bucket at the router's preferred site, with
+// the project's limiter when it has one, and the package the fix edits
+// when that is the one that created the router.
+func (fx *fixer) routerFixes(r *httpmodel.Router) ([]patterns.Fix, string) {
+	if s, ok := fx.sites[r]; ok {
+		return []patterns.Fix{patterns.TokenBucketFix(fx.params(r, s))}, ""
+	}
+	if !r.Via.IsValid() {
+		return nil, ""
+	}
+	if fx.facts == nil {
+		for _, pf := range fx.pass.AllPackageFacts() {
+			if f, ok := pf.Fact.(*fixesFact); ok {
+				fx.facts = append(fx.facts, f)
+			}
+		}
+	}
+	for _, f := range fx.facts {
+		for _, rf := range f.Routers {
+			if rf.RouterPos == r.Pos {
+				return []patterns.Fix{patterns.TokenBucketFix(rf.Params)}, f.Pkg
+			}
+		}
+	}
+	return nil, ""
+}
+
+func (fx *fixer) params(r *httpmodel.Router, s routerfix.Site) patterns.TokenBucketParams {
 	p := patterns.TokenBucketParams{Site: s.RouterSite, Framework: string(r.Framework), ScaffoldFile: fx.file}
 	switch r.Framework {
 	case httpx.FrameworkGin:
@@ -84,7 +146,7 @@ func (fx *fixer) routerFixes(r *httpmodel.Router) []patterns.Fix {
 		}
 		p.XRate = *fx.xrate
 	}
-	return []patterns.Fix{patterns.TokenBucketFix(p)}
+	return p
 }
 
 // wrappable: registration methods whose handler a net/http-style wrap can

@@ -21,6 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(fixesFact)},
 }
 
 // authSegments mark endpoints where guessing is the attack.
@@ -64,19 +65,22 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		checks = append(checks, c)
 	}
-	if len(checks) == 0 {
+	if len(checks) == 0 && len(m.Summaries) == 0 {
 		return res, nil
 	}
 	fx := newFixer(pass, m, unlimited)
-	report := func(f *Finding, d analysis.Diagnostic, fixes []patterns.Fix) {
-		f.Site = patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes}
-		patterns.Attach(pass, &d, fixes)
+	report := func(f *Finding, d analysis.Diagnostic, fixes []patterns.Fix, pkg string) {
+		f.Site = patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes, Package: pkg}
+		if pkg == "" {
+			patterns.Attach(pass, &d, fixes)
+		}
 		pass.Report(d)
 		res.Findings = append(res.Findings, f)
 	}
 	for _, c := range checks {
 		if c.limited == 0 {
-			report(&Finding{Router: c.router}, routerDiagnostic(c.router, c.authOpen), fx.routerFixes(c.router))
+			fixes, pkg := fx.routerFixes(c.router)
+			report(&Finding{Router: c.router}, routerDiagnostic(c.router, c.authOpen), fixes, pkg)
 			continue
 		}
 		for _, r := range c.authOpen {
@@ -84,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 				Pos:      r.LocalPos(),
 				Category: Rule,
 				Message:  fmt.Sprintf("authentication endpoint %s has no rate limiting although other routes do; passwords and tokens can be guessed at full speed", r),
-			}, fx.routeFixes(c.router, r))
+			}, fx.routeFixes(c.router, r), "")
 		}
 	}
 	return res, nil

@@ -60,7 +60,7 @@ func TestFrameworks(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
-	if want := 6; counts["ratelimit/token-bucket"] != want {
+	if want := 8; counts["ratelimit/token-bucket"] != want {
 		t.Errorf("%d fixes, want %d", counts["ratelimit/token-bucket"], want)
 	}
 }

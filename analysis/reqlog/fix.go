@@ -1,6 +1,7 @@
 package reqlog
 
 import (
+	"go/token"
 	"go/version"
 
 	"golang.org/x/tools/go/analysis"
@@ -41,9 +42,29 @@ type fixer struct {
 	pass   *analysis.Pass
 	finder *routerfix.Finder
 	sites  map[*httpmodel.Router]routerfix.Site
-	file   string // where scaffolds go
+	file   string       // where scaffolds go
+	facts  []*fixesFact // visible, from the packages building routers
 }
 
+// fixesFact carries the fix of each router a route function of the package
+// builds and returns, computed where it is created, to the package that
+// serves it and reports it.
+type fixesFact struct {
+	Pkg     string
+	Routers []routerFix
+}
+
+type routerFix struct {
+	RouterPos token.Pos
+	Params    patterns.RequestLoggerParams
+}
+
+func (*fixesFact) AFact()         {}
+func (*fixesFact) String() string { return "reqlogfixes" }
+
+// newFixer chooses the preferred site of each unlogged router and of each
+// router the package's route functions return, the one file the package's
+// scaffolds go to, and exports the returned routers' fixes.
 func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlogged []*httpmodel.Router) *fixer {
 	fx := &fixer{pass: pass, finder: routerfix.New(pass, m), sites: map[*httpmodel.Router]routerfix.Site{}}
 	var all []routerfix.Site
@@ -53,17 +74,67 @@ func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlogged []*httpmodel.Rou
 			all = append(all, sites[0])
 		}
 	}
+	returned := fx.finder.Returned(httpmodel.KindLogging)
+	for _, ret := range returned {
+		all = append(all, ret.Sites[0])
+	}
 	fx.file = fx.finder.ScaffoldFile(all)
+	fact := &fixesFact{Pkg: pass.Pkg.Path()}
+	for _, ret := range returned {
+		if !ret.Func.Exported() || logged(ret.Router) {
+			continue
+		}
+		if p, ok := fx.params(ret.Router, ret.Sites[0]); ok {
+			fact.Routers = append(fact.Routers, routerFix{RouterPos: ret.Router.Pos, Params: p})
+		}
+	}
+	if len(fact.Routers) > 0 {
+		pass.ExportPackageFact(fact)
+	}
 	return fx
 }
 
-// fixes: logging/request-logger at the router's preferred site, with the
-// project's request logger when it has one, else with its logger.
-func (fx *fixer) fixes(r *httpmodel.Router) []patterns.Fix {
-	s, ok := fx.sites[r]
-	if !ok {
-		return nil
+func logged(r *httpmodel.Router) bool {
+	for _, rt := range r.Routes {
+		if rt.Logged() {
+			return true
+		}
 	}
+	return false
+}
+
+// fixes: logging/request-logger at the router's preferred site, and the
+// package the fix edits when that is the one that created the router.
+func (fx *fixer) fixes(r *httpmodel.Router) ([]patterns.Fix, string) {
+	if s, ok := fx.sites[r]; ok {
+		if p, ok := fx.params(r, s); ok {
+			return []patterns.Fix{patterns.RequestLoggerFix(p)}, ""
+		}
+		return nil, ""
+	}
+	if !r.Via.IsValid() {
+		return nil, ""
+	}
+	if fx.facts == nil {
+		for _, pf := range fx.pass.AllPackageFacts() {
+			if f, ok := pf.Fact.(*fixesFact); ok {
+				fx.facts = append(fx.facts, f)
+			}
+		}
+	}
+	for _, f := range fx.facts {
+		for _, rf := range f.Routers {
+			if rf.RouterPos == r.Pos {
+				return []patterns.Fix{patterns.RequestLoggerFix(rf.Params)}, f.Pkg
+			}
+		}
+	}
+	return nil, ""
+}
+
+// params fills the pattern at site s: the project's request logger when
+// it has one, else its logger.
+func (fx *fixer) params(r *httpmodel.Router, s routerfix.Site) (patterns.RequestLoggerParams, bool) {
 	p := patterns.RequestLoggerParams{Site: s.RouterSite, Framework: string(r.Framework), HasRequestID: s.RequestID, ScaffoldFile: fx.file}
 	switch r.Framework {
 	case httpx.FrameworkChi:
@@ -75,15 +146,15 @@ func (fx *fixer) fixes(r *httpmodel.Router) []patterns.Fix {
 	}
 	if t, ok := fx.finder.Reuse(r.Framework, httpmodel.KindLogging, s.At); ok {
 		p.Middleware = t
-		return []patterns.Fix{patterns.RequestLoggerFix(p)}
+		return p, true
 	}
 	if r.Framework != httpx.FrameworkChi {
 		p.Logger = fx.finder.Logger(s.At)
 		if p.Logger == nil && !hasSlog(fx.pass) {
-			return nil // log/slog needs Go 1.21
+			return p, false // log/slog needs Go 1.21
 		}
 	}
-	return []patterns.Fix{patterns.RequestLoggerFix(p)}
+	return p, true
 }
 
 // hasSlog: the module's Go version has log/slog.

@@ -20,6 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(fixesFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -38,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 			unlogged = append(unlogged, router)
 		}
 	}
-	if len(unlogged) == 0 {
+	if len(unlogged) == 0 && len(m.Summaries) == 0 {
 		return res, nil
 	}
 	fx := newFixer(pass, m, unlogged)
@@ -51,10 +52,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if router.Via.IsValid() {
 			d.Related = []analysis.RelatedInformation{{Pos: router.Pos, Message: httpmodel.RouterMessage}}
 		}
-		fixes := fx.fixes(router)
-		patterns.Attach(pass, &d, fixes)
+		fixes, pkg := fx.fixes(router)
+		if pkg == "" {
+			patterns.Attach(pass, &d, fixes)
+		}
 		pass.Report(d)
-		res.Findings = append(res.Findings, &Finding{Router: router, Site: patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes}})
+		res.Findings = append(res.Findings, &Finding{Router: router, Site: patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes, Package: pkg}})
 	}
 	return res, nil
 }

@@ -33,7 +33,7 @@ func TestFrameworks(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := fixtest.Run(t, reqlog.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
-	if want := 6; counts["logging/request-logger"] != want {
+	if want := 8; counts["logging/request-logger"] != want {
 		t.Errorf("%d fixes, want %d", counts["logging/request-logger"], want)
 	}
 }

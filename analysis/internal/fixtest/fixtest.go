@@ -73,6 +73,10 @@ func Run(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string
 	}
 	counts := map[string]int{}
 	base := map[string]map[string]int{} // by package pattern
+	passes := map[string]*analysis.Pass{}
+	for _, r := range results {
+		passes[r.Pass.Pkg.Path()] = r.Pass
+	}
 	for _, r := range results {
 		if r.Err != nil {
 			t.Errorf("%s: %v", r.Pass.Pkg.Path(), r.Err)
@@ -96,7 +100,14 @@ func Run(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string
 			for i, f := range s.Fixes {
 				counts[f.Pattern.ID]++
 				name := fmt.Sprintf("%s@%s#%d", f.Pattern.ID, r.Pass.Fset.Position(s.Pos), i)
-				contents := apply(t, name, r.Pass, f)
+				target := r.Pass
+				if s.Package != "" {
+					if target = passes[s.Package]; target == nil {
+						t.Errorf("%s: the fix edits %s, which the fixture does not analyse", name, s.Package)
+						continue
+					}
+				}
+				contents := apply(t, name, target, f)
 				if contents == nil || testing.Short() {
 					continue
 				}

@@ -49,6 +49,15 @@ type Site struct {
 // r, preferred first: a Use after the router's creation, then a wrapper
 // around the handler served (net/http, chi and gorilla/mux routers only).
 func (f *Finder) Sites(r *httpmodel.Router, k httpmodel.Kind) []Site {
+	if fn := f.routeFuncAt(r.LocalPos()); fn != nil {
+		// Built by a route function of this package: add the middleware
+		// where it creates the router, before the caller starts serving.
+		for _, ret := range f.Returned(k) {
+			if ret.Router.Pos == f.model.Summaries[fn].RouterPos {
+				return ret.Sites
+			}
+		}
+	}
 	var out []Site
 	if s, ok := f.useSite(r, k); ok {
 		out = append(out, s)
@@ -60,6 +69,176 @@ func (f *Finder) Sites(r *httpmodel.Router, k httpmodel.Kind) []Site {
 		}
 	}
 	return out
+}
+
+// routeFuncAt returns the function of this package called at pos when it
+// builds and returns a router (srv := initServer(cfg)).
+func (f *Finder) routeFuncAt(pos token.Pos) *types.Func {
+	file := f.fileOf(pos)
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() != pos {
+			continue
+		}
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = fun
+		case *ast.SelectorExpr:
+			id = fun.Sel
+		}
+		if id == nil {
+			continue
+		}
+		if fn, ok := f.pass.TypesInfo.Uses[id].(*types.Func); ok {
+			if sum := f.model.Summaries[fn]; sum != nil && sum.Param == -1 && f.fileOf(sum.RouterPos) != nil {
+				return fn
+			}
+		}
+	}
+	return nil
+}
+
+// Returned is a router that a route function of the package builds and
+// returns for a caller, in another package, to serve; and where middleware
+// can be added to it here.
+type Returned struct {
+	Func   *types.Func
+	Router *httpmodel.Router
+	Sites  []Site
+}
+
+// Returned lists the routers route functions of the package build and
+// return, with where middleware answering k goes: a Use after the router's
+// creation, or a wrapper around the returned expression when the function
+// returns an http.Handler.
+func (f *Finder) Returned(k httpmodel.Kind) []Returned {
+	fns := make([]*types.Func, 0, len(f.model.Summaries))
+	for fn, sum := range f.model.Summaries {
+		if sum.Param == -1 && len(sum.Routes) > 0 && f.fileOf(sum.RouterPos) != nil {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	var out []Returned
+	for _, fn := range fns {
+		sum := f.model.Summaries[fn]
+		r := &httpmodel.Router{Framework: sum.Routes[0].Framework, Pos: sum.RouterPos}
+		for _, sr := range sum.Routes {
+			r.Routes = append(r.Routes, &httpmodel.Route{Framework: sr.Framework, Method: sr.Method, Path: sr.Path, Pos: sr.Pos, Middleware: sr.Middleware})
+		}
+		var sites []Site
+		if s, ok := f.useSite(r, k); ok {
+			sites = append(sites, s)
+		}
+		switch r.Framework {
+		case httpx.FrameworkNetHTTP, httpx.FrameworkChi, httpx.FrameworkGorilla:
+			if s, ok := f.returnSite(fn, r, k); ok {
+				sites = append(sites, s)
+			}
+		}
+		if len(sites) > 0 {
+			out = append(out, Returned{Func: fn, Router: r, Sites: sites})
+		}
+	}
+	return out
+}
+
+// returnSite: the one expression fn returns its router with, when fn
+// returns an http.Handler (so that a wrapped router still fits).
+func (f *Finder) returnSite(fn *types.Func, r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
+	sig := fn.Type().(*types.Signature)
+	if sig.Results().Len() != 1 || !httpx.IsHTTPHandlerType(sig.Results().At(0).Type()) || !types.IsInterface(sig.Results().At(0).Type()) {
+		return Site{}, false
+	}
+	file := f.fileOf(fn.Pos())
+	var decl *ast.FuncDecl
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
+			decl = fd
+		}
+	}
+	if decl == nil || decl.Body == nil {
+		return Site{}, false
+	}
+	var results []ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 1 {
+				results = append(results, n.Results[0])
+			}
+		}
+		return true
+	})
+	if len(results) != 1 {
+		return Site{}, false
+	}
+	info := f.pass.TypesInfo
+	cur := results[0]
+	if k == httpmodel.KindRateLimit {
+		cur = insideWrappers(cur, r, func(x ast.Expr) bool {
+			t := info.TypeOf(x)
+			return t != nil && (hasUse(t) || httpx.IsNamed(t, httpx.NetHTTP, "ServeMux"))
+		})
+	}
+	if !f.isHTTPHandler(info.TypeOf(cur)) {
+		return Site{}, false
+	}
+	return Site{
+		RouterSite: patterns.RouterSite{Style: patterns.RouterWrap, Expr: cur.Pos(), ExprEnd: cur.End()},
+		At:         cur.Pos(),
+		File:       f.filename(cur.Pos()),
+	}, true
+}
+
+// insideWrappers descends from cur through the calls wrapping the router
+// with middleware of its chain that does not authenticate, until isRouter.
+func insideWrappers(cur ast.Expr, r *httpmodel.Router, isRouter func(ast.Expr) bool) ast.Expr {
+	wrappers := map[token.Pos]httpmodel.Kind{}
+	for _, rt := range r.Routes {
+		for _, m := range rt.Middleware {
+			wrappers[m.Pos] |= m.Kind
+		}
+	}
+	for !isRouter(cur) {
+		call, ok := ast.Unparen(cur).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		kind, isWrapper := wrappers[call.Pos()]
+		if !isWrapper || kind&httpmodel.KindAuth != 0 {
+			break
+		}
+		var next ast.Expr
+		for _, a := range call.Args {
+			if isRouter(a) || containsRouter(a, isRouter) {
+				next = a
+			}
+		}
+		if next == nil {
+			break
+		}
+		cur = next
+	}
+	return cur
+}
+
+func containsRouter(x ast.Expr, isRouter func(ast.Expr) bool) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && !found && isRouter(e) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func (f *Finder) fileOf(pos token.Pos) *ast.File {
@@ -165,6 +344,9 @@ func (f *Finder) useSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 	for _, s := range block.List[idx+1:] {
 		args, ok := useArgs(info, s, recv)
 		if !ok {
+			if k == httpmodel.KindRateLimit && configures(info, s, recv) {
+				continue // g.RemoveExtraSlash = true, g.SetTrustedProxies(...)
+			}
 			break
 		}
 		if k == httpmodel.KindLogging {
@@ -216,6 +398,72 @@ func isRecvExpr(x ast.Expr) bool {
 		return isRecvExpr(x.X)
 	}
 	return false
+}
+
+// configures reports whether s only configures the router recv before its
+// routes: it assigns a field of recv or calls a method of it that is not
+// Use and adds no routes, or it does not mention recv at all.
+func configures(info *types.Info, s ast.Stmt, recv ast.Expr) bool {
+	obj := rootObject(info, recv)
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && obj != nil && info.Uses[id] == obj {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		for _, l := range s.Lhs {
+			if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); !ok || !sameExpr(info, sel.X, recv) {
+				if mentions(l) {
+					return false
+				}
+			}
+		}
+		for _, r := range s.Rhs {
+			if mentions(r) {
+				return false
+			}
+		}
+		return true
+	case *ast.ExprStmt:
+		call, ok := s.X.(*ast.CallExpr)
+		if !ok {
+			return !mentions(s)
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !sameExpr(info, sel.X, recv) {
+			return !mentions(s)
+		}
+		return configMethods[sel.Sel.Name]
+	case *ast.DeclStmt, *ast.EmptyStmt:
+		return !mentions(s)
+	}
+	return false
+}
+
+// configMethods configure a router without adding routes or middleware.
+var configMethods = map[string]bool{
+	"SetTrustedProxies": true, "SetHTMLTemplate": true, "LoadHTMLGlob": true, "LoadHTMLFiles": true,
+	"SetFuncMap": true, "Delims": true, "StrictSlash": true, "SkipClean": true, "UseEncodedPath": true,
+}
+
+// rootObject is the variable an identifier chain starts with.
+func rootObject(info *types.Info, x ast.Expr) types.Object {
+	for {
+		switch e := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(e)
+		case *ast.SelectorExpr:
+			x = e.X
+		default:
+			return nil
+		}
+	}
 }
 
 // useArgs returns the arguments of s when it is recv.Use(...).
@@ -293,32 +541,7 @@ func (f *Finder) wrapSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 		return Site{}, false
 	}
 	if k == httpmodel.KindRateLimit {
-		wrappers := map[token.Pos]httpmodel.Kind{}
-		for _, rt := range r.Routes {
-			for _, m := range rt.Middleware {
-				wrappers[m.Pos] |= m.Kind
-			}
-		}
-		for cur.Pos() != s.RouterPos || cur.End() != s.RouterEnd {
-			call, ok := ast.Unparen(cur).(*ast.CallExpr)
-			if !ok {
-				break
-			}
-			kind, isWrapper := wrappers[call.Pos()]
-			if !isWrapper || kind&httpmodel.KindAuth != 0 {
-				break
-			}
-			var next ast.Expr
-			for _, a := range call.Args {
-				if a.Pos() <= s.RouterPos && s.RouterEnd <= a.End() {
-					next = a
-				}
-			}
-			if next == nil {
-				break
-			}
-			cur = next
-		}
+		cur = insideWrappers(cur, r, func(x ast.Expr) bool { return x.Pos() == s.RouterPos && x.End() == s.RouterEnd })
 	}
 	if id, ok := ast.Unparen(cur).(*ast.Ident); ok && id.Name == "nil" {
 		return Site{}, false
