@@ -248,6 +248,26 @@ func clientIP(r *http.Request) string {
 }
 `
 
+// takeSrc opens clientLimiter.take, the same on both bucket kinds: it
+// forgets the clients idle for l.idle, at most once per l.idle, and looks up
+// the client's bucket b.
+const takeSrc = `
+// take takes a token from client's bucket and returns 0 or, when the bucket
+// is empty, how long until it holds a token again.
+func (l *clientLimiter) take(client string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.swept) >= l.idle {
+		for c, b := range l.buckets {
+			if now.Sub(b.seen) >= l.idle {
+				delete(l.buckets, c)
+			}
+		}
+		l.swept = now
+	}
+	b, ok := l.buckets[client]
+`
+
 const stdLimiterSrc = `
 // clientLimiter keeps a token bucket per client: a bucket holds up to burst
 // tokens and refills at perSecond tokens a second; each request takes one.
@@ -270,22 +290,7 @@ type tokenBucket struct {
 func newClientLimiter(perSecond, burst float64, idle time.Duration) *clientLimiter {
 	return &clientLimiter{perSecond: perSecond, burst: burst, idle: idle, buckets: map[string]*tokenBucket{}, swept: time.Now()}
 }
-
-// take takes a token from client's bucket and returns 0 or, when the bucket
-// is empty, how long until it holds a token again.
-func (l *clientLimiter) take(client string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.swept) >= l.idle {
-		for c, b := range l.buckets {
-			if now.Sub(b.seen) >= l.idle {
-				delete(l.buckets, c)
-			}
-		}
-		l.swept = now
-	}
-	b, ok := l.buckets[client]
-	if !ok {
+` + takeSrc + `	if !ok {
 		b = &tokenBucket{tokens: l.burst, seen: now}
 		l.buckets[client] = b
 	}
@@ -328,22 +333,7 @@ type tokenBucket struct {
 func newClientLimiter(perSecond, burst float64, idle time.Duration) *clientLimiter {
 	return &clientLimiter{perSecond: rate.Limit(perSecond), burst: int(burst), idle: idle, buckets: map[string]*tokenBucket{}, swept: time.Now()}
 }
-
-// take takes a token from client's bucket and returns 0 or, when the bucket
-// is empty, how long until it holds a token again.
-func (l *clientLimiter) take(client string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.swept) >= l.idle {
-		for c, b := range l.buckets {
-			if now.Sub(b.seen) >= l.idle {
-				delete(l.buckets, c)
-			}
-		}
-		l.swept = now
-	}
-	b, ok := l.buckets[client]
-	if !ok {
+` + takeSrc + `	if !ok {
 		b = &tokenBucket{limiter: rate.NewLimiter(l.perSecond, l.burst)}
 		l.buckets[client] = b
 	}

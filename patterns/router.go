@@ -87,41 +87,9 @@ func insertUse(e *rewrite.Editor, site RouterSite, mws []dst.Expr) error {
 	if err != nil {
 		return err
 	}
-	path, _ := astutil.PathEnclosingInterval(f, site.Assign, site.Assign)
-	var call *ast.CallExpr
-	var stmt ast.Stmt
-	var block *ast.BlockStmt
-	for i, n := range path {
-		if c, ok := n.(*ast.CallExpr); ok && call == nil && c.Pos() == site.Assign {
-			call = c
-		}
-		if s, ok := n.(ast.Stmt); ok && stmt == nil && call != nil {
-			stmt = s
-			if i+1 < len(path) {
-				block, _ = path[i+1].(*ast.BlockStmt)
-			}
-		}
-	}
-	if call == nil || stmt == nil || block == nil {
-		return errors.New("the router is not created by a statement of a block")
-	}
-	// The router is the statement's one value, possibly configured on
-	// the way (mux.NewRouter().StrictSlash(true)).
-	var recv ast.Expr
-	switch s := stmt.(type) {
-	case *ast.AssignStmt:
-		if len(s.Lhs) == 1 && len(s.Rhs) == 1 && s.Rhs[0].Pos() == call.Pos() {
-			recv = s.Lhs[0]
-		}
-	case *ast.DeclStmt:
-		if gd, ok := s.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
-			if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 && vs.Values[0].Pos() == call.Pos() {
-				recv = vs.Names[0]
-			}
-		}
-	}
-	if recv == nil || !isRecvExpr(recv) {
-		return errors.New("the router is not assigned to one variable or field")
+	stmt, block, recv, ok := RouterStatement(f, site.Assign)
+	if !ok {
+		return errors.New("the router is not created by a statement assigning it to one variable or field")
 	}
 	at := -1
 	for i, s := range block.List {
@@ -144,6 +112,42 @@ func insertUse(e *rewrite.Editor, site RouterSite, mws []dst.Expr) error {
 	prev.Decorations().After = dst.NewLine
 	dblock.List = append(dblock.List[:at+1], append([]dst.Stmt{use}, dblock.List[at+1:]...)...)
 	return nil
+}
+
+// RouterStatement finds the statement of a block whose one value starts
+// at pos, the creation of a router possibly configured on the way
+// (mux.NewRouter().StrictSlash(true)), and that assigns it to one variable
+// or field: recv, the receiver its Use calls take.
+func RouterStatement(f *ast.File, pos token.Pos) (stmt ast.Stmt, block *ast.BlockStmt, recv ast.Expr, ok bool) {
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	for i, n := range path {
+		if s, isStmt := n.(ast.Stmt); isStmt {
+			stmt = s
+			if i+1 < len(path) {
+				block, _ = path[i+1].(*ast.BlockStmt)
+			}
+			break
+		}
+	}
+	if stmt == nil || block == nil {
+		return nil, nil, nil, false
+	}
+	switch s := stmt.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) == 1 && len(s.Rhs) == 1 && s.Rhs[0].Pos() == pos {
+			recv = s.Lhs[0]
+		}
+	case *ast.DeclStmt:
+		if gd, isGen := s.Decl.(*ast.GenDecl); isGen && len(gd.Specs) == 1 {
+			if vs, isVal := gd.Specs[0].(*ast.ValueSpec); isVal && len(vs.Names) == 1 && len(vs.Values) == 1 && vs.Values[0].Pos() == pos {
+				recv = vs.Names[0]
+			}
+		}
+	}
+	if recv == nil || !isRecvExpr(recv) {
+		return nil, nil, nil, false
+	}
+	return stmt, block, recv, true
 }
 
 // isRecvExpr: an identifier or a selector chain of identifiers (r, s.router).

@@ -63,43 +63,20 @@ type routerFix struct {
 func (*fixesFact) AFact()         {}
 func (*fixesFact) String() string { return "ratelimitfixes" }
 
-// newFixer chooses the preferred site of each unlimited router and of
-// each router the package's route functions return, the one file the
-// package's scaffolds go to, and exports the returned routers' fixes.
+// newFixer plans the package's fixes and exports those of the routers its
+// route functions return.
 func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlimited []*httpmodel.Router) *fixer {
-	fx := &fixer{pass: pass, finder: routerfix.New(pass, m), sites: map[*httpmodel.Router]routerfix.Site{}}
-	var all []routerfix.Site
-	for _, r := range unlimited {
-		if sites := fx.finder.Sites(r, httpmodel.KindRateLimit); len(sites) > 0 {
-			fx.sites[r] = sites[0]
-			all = append(all, sites[0])
-		}
-	}
-	returned := fx.finder.Returned(httpmodel.KindRateLimit)
-	for _, ret := range returned {
-		all = append(all, ret.Sites[0])
-	}
-	fx.file = fx.finder.ScaffoldFile(all)
+	fx := &fixer{pass: pass, finder: routerfix.New(pass, m)}
+	plan := fx.finder.Plan(unlimited, httpmodel.KindRateLimit)
+	fx.sites, fx.file = plan.Sites, plan.File
 	fact := &fixesFact{Pkg: pass.Pkg.Path()}
-	for _, ret := range returned {
-		if !ret.Func.Exported() || limited(ret.Router) {
-			continue
-		}
+	for _, ret := range plan.Returned {
 		fact.Routers = append(fact.Routers, routerFix{RouterPos: ret.Router.Pos, Params: fx.params(ret.Router, ret.Sites[0])})
 	}
 	if len(fact.Routers) > 0 {
 		pass.ExportPackageFact(fact)
 	}
 	return fx
-}
-
-func limited(r *httpmodel.Router) bool {
-	for _, rt := range r.Routes {
-		if rt.RateLimited() {
-			return true
-		}
-	}
-	return false
 }
 
 // routerFixes: ratelimit/token-bucket at the router's preferred site, with

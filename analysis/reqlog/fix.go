@@ -62,28 +62,14 @@ type routerFix struct {
 func (*fixesFact) AFact()         {}
 func (*fixesFact) String() string { return "reqlogfixes" }
 
-// newFixer chooses the preferred site of each unlogged router and of each
-// router the package's route functions return, the one file the package's
-// scaffolds go to, and exports the returned routers' fixes.
+// newFixer plans the package's fixes and exports those of the routers its
+// route functions return.
 func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlogged []*httpmodel.Router) *fixer {
-	fx := &fixer{pass: pass, finder: routerfix.New(pass, m), sites: map[*httpmodel.Router]routerfix.Site{}}
-	var all []routerfix.Site
-	for _, r := range unlogged {
-		if sites := fx.finder.Sites(r, httpmodel.KindLogging); len(sites) > 0 {
-			fx.sites[r] = sites[0]
-			all = append(all, sites[0])
-		}
-	}
-	returned := fx.finder.Returned(httpmodel.KindLogging)
-	for _, ret := range returned {
-		all = append(all, ret.Sites[0])
-	}
-	fx.file = fx.finder.ScaffoldFile(all)
+	fx := &fixer{pass: pass, finder: routerfix.New(pass, m)}
+	plan := fx.finder.Plan(unlogged, httpmodel.KindLogging)
+	fx.sites, fx.file = plan.Sites, plan.File
 	fact := &fixesFact{Pkg: pass.Pkg.Path()}
-	for _, ret := range returned {
-		if !ret.Func.Exported() || logged(ret.Router) {
-			continue
-		}
+	for _, ret := range plan.Returned {
 		if p, ok := fx.params(ret.Router, ret.Sites[0]); ok {
 			fact.Routers = append(fact.Routers, routerFix{RouterPos: ret.Router.Pos, Params: p})
 		}
@@ -92,15 +78,6 @@ func newFixer(pass *analysis.Pass, m *httpmodel.Model, unlogged []*httpmodel.Rou
 		pass.ExportPackageFact(fact)
 	}
 	return fx
-}
-
-func logged(r *httpmodel.Router) bool {
-	for _, rt := range r.Routes {
-		if rt.Logged() {
-			return true
-		}
-	}
-	return false
 }
 
 // fixes: logging/request-logger at the router's preferred site, and the

@@ -103,6 +103,51 @@ func (f *Finder) routeFuncAt(pos token.Pos) *types.Func {
 	return nil
 }
 
+// Plan is where a package's fixes for middleware of one kind go.
+type Plan struct {
+	// Sites holds the preferred site of each router lacking the
+	// middleware that has one.
+	Sites map[*httpmodel.Router]Site
+	// Returned lists the routers lacking it that exported route functions
+	// return, for the package serving them to fix here.
+	Returned []Returned
+	// File is the one file the package's scaffolds go to.
+	File string
+}
+
+// Plan chooses the sites of middleware answering k for routers, which
+// lack it, and for the routers exported route functions return.
+func (f *Finder) Plan(routers []*httpmodel.Router, k httpmodel.Kind) Plan {
+	p := Plan{Sites: map[*httpmodel.Router]Site{}}
+	var all []Site
+	for _, r := range routers {
+		if sites := f.Sites(r, k); len(sites) > 0 {
+			p.Sites[r] = sites[0]
+			all = append(all, sites[0])
+		}
+	}
+	for _, ret := range f.Returned(k) {
+		if ret.Func.Exported() && !has(ret.Router, k) {
+			p.Returned = append(p.Returned, ret)
+			all = append(all, ret.Sites[0])
+		}
+	}
+	p.File = f.ScaffoldFile(all)
+	return p
+}
+
+// has: some route of r has middleware answering k.
+func has(r *httpmodel.Router, k httpmodel.Kind) bool {
+	for _, rt := range r.Routes {
+		for _, m := range rt.Middleware {
+			if m.Kind&k != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Returned is a router that a route function of the package builds and
 // returns for a caller, in another package, to serve; and where middleware
 // can be added to it here.
@@ -188,14 +233,7 @@ func (f *Finder) returnSite(fn *types.Func, r *httpmodel.Router, k httpmodel.Kin
 			return t != nil && (hasUse(t) || httpx.IsNamed(t, httpx.NetHTTP, "ServeMux"))
 		})
 	}
-	if !f.isHTTPHandler(info.TypeOf(cur)) {
-		return Site{}, false
-	}
-	return Site{
-		RouterSite: patterns.RouterSite{Style: patterns.RouterWrap, Expr: cur.Pos(), ExprEnd: cur.End()},
-		At:         cur.Pos(),
-		File:       f.filename(cur.Pos()),
-	}, true
+	return f.wrapAt(cur)
 }
 
 // insideWrappers descends from cur through the calls wrapping the router
@@ -285,36 +323,16 @@ func (f *Finder) useSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 		return Site{}, false
 	}
 	info := f.pass.TypesInfo
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-	var stmt ast.Stmt
-	var block *ast.BlockStmt
-	for i, n := range path {
-		if s, ok := n.(ast.Stmt); ok {
-			stmt = s
-			if i+1 < len(path) {
-				block, _ = path[i+1].(*ast.BlockStmt)
-			}
-			break
-		}
-	}
-	if stmt == nil || block == nil {
+	stmt, block, recv, ok := patterns.RouterStatement(file, pos)
+	if !ok {
 		return Site{}, false
 	}
-	var recv, rhs ast.Expr
+	var rhs ast.Expr
 	switch s := stmt.(type) {
 	case *ast.AssignStmt:
-		if len(s.Lhs) == 1 && len(s.Rhs) == 1 {
-			recv, rhs = s.Lhs[0], s.Rhs[0]
-		}
+		rhs = s.Rhs[0]
 	case *ast.DeclStmt:
-		if gd, ok := s.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
-			if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 {
-				recv, rhs = vs.Names[0], vs.Values[0]
-			}
-		}
-	}
-	if recv == nil || rhs.Pos() != pos || !isRecvExpr(recv) {
-		return Site{}, false
+		rhs = s.Decl.(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0]
 	}
 	if t := info.TypeOf(rhs); t == nil || !hasUse(t) {
 		return Site{}, false
@@ -386,16 +404,6 @@ func hasUse(t types.Type) bool {
 		if httpx.IsNamed(t, c.pkg, c.name) {
 			return true
 		}
-	}
-	return false
-}
-
-func isRecvExpr(x ast.Expr) bool {
-	switch x := x.(type) {
-	case *ast.Ident:
-		return x.Name != "_"
-	case *ast.SelectorExpr:
-		return isRecvExpr(x.X)
 	}
 	return false
 }
@@ -546,6 +554,11 @@ func (f *Finder) wrapSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 	if id, ok := ast.Unparen(cur).(*ast.Ident); ok && id.Name == "nil" {
 		return Site{}, false
 	}
+	return f.wrapAt(cur)
+}
+
+// wrapAt is the site wrapping cur, a value that must be an http.Handler.
+func (f *Finder) wrapAt(cur ast.Expr) (Site, bool) {
 	if !f.isHTTPHandler(f.pass.TypesInfo.TypeOf(cur)) {
 		return Site{}, false
 	}
