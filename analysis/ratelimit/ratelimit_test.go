@@ -19,19 +19,17 @@ var update = flag.Bool("update", false, "rewrite the .golden files of the fixes"
 // TestNoRateLimit checks the diagnostics on net/http fixtures, the
 // preferred fixes against the .golden files, and every fix's safety.
 func TestNoRateLimit(t *testing.T) {
-	pkgs := []string{"a", "app", "reuse", "taken", "negatives"}
-	counts := fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: analysistest.TestData(), Pkgs: pkgs}, *update)
-	if want := 6; counts["ratelimit/token-bucket"] != want {
-		t.Errorf("%d fixes, want %d", counts["ratelimit/token-bucket"], want)
+	fx := fixtest.GOPATH(analysistest.TestData(), "a", "app", "reuse", "taken", "negatives")
+	if n, want := fixtest.Check(t, ratelimit.Analyzer, fx, *update), 6; n != want {
+		t.Errorf("%d fixes, want %d", n, want)
 	}
 }
 
 // TestScaffoldFileShared checks that two routers of one package in two
-// files get their scaffold in the same file, so applying both fixes cannot
-// declare it twice (the second overlaps the first and waits for the next
-// run).
+// files get their scaffold in the same file, with identical edits, so that
+// applying both fixes declares it once (a.go.golden).
 func TestScaffoldFileShared(t *testing.T) {
-	fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: analysistest.TestData(), Pkgs: []string{"twofiles"}, NoGolden: true}, false)
+	fixtest.Check(t, ratelimit.Analyzer, fixtest.GOPATH(analysistest.TestData(), "twofiles"), *update)
 	results := analysistest.Run(t, analysistest.TestData(), ratelimit.Analyzer, "twofiles")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -59,9 +57,10 @@ func TestFrameworks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
-	if want := 8; counts["ratelimit/token-bucket"] != want {
-		t.Errorf("%d fixes, want %d", counts["ratelimit/token-bucket"], want)
+	fx := fixtest.Module(dir, "example.com/fw", "./chiapp", "./chibare", "./echoapp", "./ginapp", "./ginconfigured",
+		"./ginlimited", "./ginmain", "./ginrouter", "./muxapp", "./muxlimited")
+	if n, want := fixtest.Check(t, ratelimit.Analyzer, fx, *update), 8; n != want {
+		t.Errorf("%d fixes, want %d", n, want)
 	}
 }
 
@@ -83,7 +82,7 @@ func TestXRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixtest.Run(t, ratelimit.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
+	fixtest.Check(t, ratelimit.Analyzer, fixtest.Module(dir, "example.com/xrate", "./api"), *update)
 	golden, err := os.ReadFile(filepath.Join(dir, "api", "api.go.golden"))
 	if err != nil {
 		t.Fatal(err)

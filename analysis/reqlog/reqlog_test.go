@@ -18,10 +18,9 @@ var update = flag.Bool("update", false, "rewrite the .golden files of the fixes"
 // TestNoRequestLog checks the diagnostics on net/http fixtures, the
 // preferred fixes against the .golden files, and every fix's safety.
 func TestNoRequestLog(t *testing.T) {
-	pkgs := []string{"a", "scaffold", "field", "nolog", "reuse", "negatives"}
-	counts := fixtest.Run(t, reqlog.Analyzer, fixtest.Fixture{Dir: analysistest.TestData(), Pkgs: pkgs}, *update)
-	if want := 5; counts["logging/request-logger"] != want {
-		t.Errorf("%d fixes, want %d", counts["logging/request-logger"], want)
+	fx := fixtest.GOPATH(analysistest.TestData(), "a", "scaffold", "field", "nolog", "reuse", "negatives")
+	if n, want := fixtest.Check(t, reqlog.Analyzer, fx, *update), 5; n != want {
+		t.Errorf("%d fixes, want %d", n, want)
 	}
 }
 
@@ -32,9 +31,10 @@ func TestFrameworks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := fixtest.Run(t, reqlog.Analyzer, fixtest.Fixture{Dir: dir, Pkgs: []string{"./..."}}, *update)
-	if want := 8; counts["logging/request-logger"] != want {
-		t.Errorf("%d fixes, want %d", counts["logging/request-logger"], want)
+	fx := fixtest.Module(dir, "example.com/fw", "./chiapp", "./chireqid", "./echoapp", "./echoinit", "./echologged",
+		"./ginapp", "./ginlogged", "./ginmain", "./ginrouter", "./muxapp", "./zerologapp")
+	if n, want := fixtest.Check(t, reqlog.Analyzer, fx, *update), 8; n != want {
+		t.Errorf("%d fixes, want %d", n, want)
 	}
 }
 

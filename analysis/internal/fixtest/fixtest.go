@@ -1,18 +1,24 @@
-// Package fixtest checks the fixes of an analyzer whose result implements
-// patterns.Sites on its analysistest fixtures: Run compares the preferred
-// fixes with the .golden files (what go vet -fix and golangci-lint --fix
-// apply) and applies every fix alone to a copy of the fixture, requiring
-// that the result type-checks, is gofmt-stable, keeps every comment, clears
-// its finding, raises no other, and so offers nothing when run again.
+// Package fixtest checks the fixes an analyzer offers on its analysistest
+// fixtures, for the analyzers' tests: Check compares the preferred fixes
+// with .golden files and proves every fix offered through FixSites safe
+// (it type-checks, stays gofmt-clean, keeps every comment, clears its
+// finding and adds none, so a second run offers nothing there); Example
+// applies a pattern to its catalog example.
 package fixtest
 
 import (
-	"context"
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
+	"go/types"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -22,117 +28,124 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/prodready/prodready/analysis/driver"
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
 )
 
-// Fixture is an analysistest directory (GOPATH layout with src/, or a
-// module) and the packages to analyse in it.
+// Fixture is a set of analysistest packages with findings to fix.
 type Fixture struct {
-	Dir  string
-	Pkgs []string
-	// NoGolden: the preferred fixes of a package conflict when applied
-	// together (two append the same scaffold to one file), so there are no
-	// .golden files; each fix is still checked alone.
-	NoGolden bool
+	Dir      string   // the analysistest directory
+	Patterns []string // the packages under test, as analysistest takes them
+	Src      string   // the directory whose subdirectories hold the packages
+	Module   string   // the module path of Src; empty for the GOPATH layout
 }
 
-// pattern is the package pattern loading the package of pass alone.
-func (fx Fixture) pattern(pass *analysis.Pass) string {
-	if !fx.module() || len(pass.Files) == 0 {
-		return pass.Pkg.Path()
-	}
-	abs, _ := filepath.Abs(fx.Dir)
-	rel, err := filepath.Rel(abs, filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name()))
-	if err != nil {
-		return pass.Pkg.Path()
-	}
-	return "./" + filepath.ToSlash(rel)
+// GOPATH is the fixture of packages under dir/src.
+func GOPATH(dir string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: filepath.Join(dir, "src")}
 }
 
-func (fx Fixture) module() bool {
-	_, err := os.Stat(filepath.Join(fx.Dir, "go.mod"))
-	return err == nil
+// Module is the fixture of the module at dir with path module; pkgs are
+// module-relative ("./ginapp") or full import paths.
+func Module(dir, module string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: dir, Module: module}
 }
 
-// Run checks the fixes of a on fx and returns how many fixes each pattern
-// had. With update, it writes the .golden files instead of comparing them.
-// Under -short it skips re-analysing each fix.
-func Run(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string]int {
+// Check runs a on fx. With update, it first writes FILE.go.golden, each
+// file after every preferred fix in it; then it checks the diagnostics'
+// SuggestedFixes against those goldens (analysistest.RunWithSuggestedFixes)
+// and that each carries its site's preferred fix and nothing else (none
+// when the site's fixes edit another Package), and
+// applies every fix of every site alone: the edits rebuild the new file,
+// which is gofmt-clean, keeps every comment and type-checks with the rest
+// of the fixture, and analysing the result again no longer reports the
+// finding and reports nothing new. A site naming another Package has its
+// fixes applied there. It returns the number of fixes checked.
+func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 	t.Helper()
-	var results []*analysistest.Result
-	switch {
-	case fx.NoGolden:
-		results = analysistest.Run(t, fx.Dir, a, fx.Pkgs...)
-	case update:
-		results = analysistest.Run(t, fx.Dir, a, fx.Pkgs...)
-		writeGoldens(t, results)
-	default:
-		results = analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Pkgs...)
+	if update {
+		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
 	}
-	counts := map[string]int{}
-	base := map[string]map[string]int{} // by package pattern
-	passes := map[string]*analysis.Pass{}
+	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH)}
+	dir := fx.Src
+	if fx.Module == "" {
+		dir = "." // the main module sees the standard library
+	}
+	d.ext = rewrite.NewImporter(dir, nil)
+	if err := d.preload(); err != nil {
+		t.Fatalf("loading the fixture's dependencies: %v", err)
+	}
+	base, err := d.run(nil)
+	if err != nil {
+		t.Fatalf("analysing the fixture: %v", err)
+	}
+	passes := map[string]*analysis.Pass{} // by import path, for a site's Package
 	for _, r := range results {
 		passes[r.Pass.Pkg.Path()] = r.Pass
 	}
+	n := 0
+	seen := map[string]bool{} // a package and its test variant share files
 	for _, r := range results {
-		if r.Err != nil {
-			t.Errorf("%s: %v", r.Pass.Pkg.Path(), r.Err)
-			continue
-		}
-		sites := r.Result.(patterns.Sites).FixSites()
-		for _, d := range r.Diagnostics {
-			if len(d.SuggestedFixes) > 1 {
-				t.Errorf("%s: %d SuggestedFixes, want at most one", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes))
-			}
-			if len(d.SuggestedFixes) == 1 && !slices.ContainsFunc(sites, func(s patterns.Site) bool {
-				return s.Pos == d.Pos && s.Fixes[0].Pattern.Title == d.SuggestedFixes[0].Message
-			}) {
-				t.Errorf("%s: a SuggestedFix that is not its site's preferred fix", r.Pass.Fset.Position(d.Pos))
+		sites := sitesOf(t, r)
+		for _, diag := range r.Diagnostics {
+			i := slices.IndexFunc(sites, func(s patterns.Site) bool { return s.Pos == diag.Pos })
+			switch {
+			case i < 0 && len(diag.SuggestedFixes) > 0:
+				t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(diag.Pos))
+			case i >= 0 && sites[i].Package != "" && sites[i].Package != r.Pass.Pkg.Path():
+				// Fixed in another package: a go/analysis driver edits
+				// the files of the package it analyses only.
+				if len(diag.SuggestedFixes) > 0 {
+					t.Errorf("%s: a SuggestedFix on a finding fixed in %s", r.Pass.Fset.Position(diag.Pos), sites[i].Package)
+				}
+			case i >= 0 && (len(diag.SuggestedFixes) != 1 || diag.SuggestedFixes[0].Message != sites[i].Fixes[0].Pattern.Title):
+				t.Errorf("%s: %d SuggestedFixes, want the site's preferred %q only", r.Pass.Fset.Position(diag.Pos), len(diag.SuggestedFixes), sites[i].Fixes[0].Pattern.Title)
 			}
 		}
 		for _, s := range sites {
-			if len(s.Fixes) == 0 {
-				t.Errorf("%s: a site without fixes", r.Pass.Fset.Position(s.Pos))
+			at := r.Pass.Fset.Position(s.Pos).String()
+			if seen[at] {
+				continue
 			}
-			for i, f := range s.Fixes {
-				counts[f.Pattern.ID]++
-				name := fmt.Sprintf("%s@%s#%d", f.Pattern.ID, r.Pass.Fset.Position(s.Pos), i)
-				target := r.Pass
-				if s.Package != "" {
-					if target = passes[s.Package]; target == nil {
-						t.Errorf("%s: the fix edits %s, which the fixture does not analyse", name, s.Package)
-						continue
-					}
-				}
-				contents := apply(t, name, target, f)
-				if contents == nil || testing.Short() {
+			seen[at] = true
+			key := keyOf(r.Pass.Fset, r.Pass.Files, s.Pos, messageAt(r, s.Pos))
+			target := r.Pass
+			if s.Package != "" {
+				if target = passes[s.Package]; target == nil {
+					t.Errorf("%s: the fixes edit %s, which the fixture does not analyse", key, s.Package)
 					continue
 				}
-				pat := fx.pattern(r.Pass)
-				if base[pat] == nil {
-					base[pat] = findings(t, fx, a, nil, pat)
-				}
-				after := findings(t, fx, a, contents, pat)
-				key := r.Pass.Pkg.Path() + ": " + message(r.Diagnostics, s.Pos)
-				if after[key] >= base[pat][key] {
-					t.Errorf("%s: the finding is still reported (%s)", name, key)
-				}
-				for k, n := range after {
-					if n > base[pat][k] {
-						t.Errorf("%s: new finding %s", name, k)
-					}
-				}
+			}
+			for _, fix := range s.Fixes {
+				n++
+				d.check(t, base, target, key, fix)
 			}
 		}
 	}
-	return counts
+	return n
 }
 
-func message(diags []analysis.Diagnostic, pos token.Pos) string {
-	for _, d := range diags {
+func sitesOf(t *testing.T, r *analysistest.Result) []patterns.Site {
+	t.Helper()
+	if r.Result == nil {
+		return nil
+	}
+	ss, ok := r.Result.(patterns.Sites)
+	if !ok {
+		t.Fatalf("the result of %s does not implement patterns.Sites", r.Pass.Analyzer.Name)
+	}
+	sites := ss.FixSites()
+	for _, s := range sites {
+		if !s.Pos.IsValid() || len(s.Fixes) == 0 || !slices.ContainsFunc(r.Diagnostics, func(d analysis.Diagnostic) bool { return d.Pos == s.Pos && d.Category == s.Rule }) {
+			t.Errorf("%s: site %+v has no fix or no %s diagnostic", r.Pass.Fset.Position(s.Pos), s, s.Rule)
+		}
+	}
+	return sites
+}
+
+func messageAt(r *analysistest.Result, pos token.Pos) string {
+	for _, d := range r.Diagnostics {
 		if d.Pos == pos {
 			return d.Message
 		}
@@ -140,166 +153,350 @@ func message(diags []analysis.Diagnostic, pos token.Pos) string {
 	return ""
 }
 
-// apply applies one fix to the pass's package and checks the printed
-// result; it returns the new contents by file name.
-func apply(t *testing.T, name string, pass *analysis.Pass, fix patterns.Fix) map[string][]byte {
-	t.Helper()
-	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	if len(res) == 0 {
-		t.Errorf("%s: changes nothing", name)
-		return nil
-	}
-	contents, err := res.Contents(os.ReadFile)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	for _, fe := range res {
-		if fe.Create {
-			t.Errorf("%s: creates %s, which no go/analysis driver can apply", name, fe.Filename)
+// keyOf names a finding independently of positions, so that it can be
+// found again in the fixed code: file, enclosing function, message.
+func keyOf(fset *token.FileSet, files []*ast.File, pos token.Pos, msg string) string {
+	fn := "-"
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
 			continue
 		}
-		src := contents[fe.Filename]
-		if !rewrite.GofmtStable(src) {
-			t.Errorf("%s: %s is not gofmt-stable", name, fe.Filename)
-		}
-		old, _ := os.ReadFile(fe.Filename)
-		if lost := rewrite.CommentsKept(old, src); len(lost) > 0 {
-			t.Errorf("%s: %s lost comments %q", name, fe.Filename, lost)
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				fn = fd.Name.Name
+			}
 		}
 	}
-	return contents
+	return fmt.Sprintf("%s:%s: %s", filepath.Base(fset.Position(pos).Filename), fn, msg)
 }
 
-// findings loads the fixture with contents over its files, type-checks
-// the packages matching pattern (all of them in a GOPATH fixture, so that
-// its packages' facts are computed from source), runs a and counts its
-// diagnostics by package and message.
-func findings(t *testing.T, fx Fixture, a *analysis.Analyzer, contents map[string][]byte, pattern string) map[string]int {
+// check applies one fix alone and checks its result.
+func (d *driver) check(t *testing.T, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) {
 	t.Helper()
-	abs, err := filepath.Abs(fx.Dir)
+	what := fmt.Sprintf("%s: %s", key, fix.Pattern.ID)
+	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
 	if err != nil {
-		t.Fatal(err)
+		t.Errorf("%s: %v", what, err)
+		return
 	}
-	cfg := driver.LoadConfig{Dir: filepath.Join(abs, "src"), Patterns: []string{"./..."}, Overlay: contents,
-		Env: append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS=")}
-	if fx.module() {
-		cfg.Dir, cfg.Patterns = abs, []string{pattern}
-		cfg.Env = append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOFLAGS=-mod=mod")
+	if len(res) == 0 {
+		t.Errorf("%s: changes nothing", what)
+		return
 	}
-	prog, err := driver.Load(context.Background(), cfg)
+	overlay := map[string][]byte{}
+	for _, fe := range res {
+		if fe.Create {
+			t.Errorf("%s: creates %s", what, fe.Filename)
+			continue
+		}
+		orig, err := os.ReadFile(fe.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rewrite.ApplyEdits(orig, fe.Edits)
+		if err != nil || !bytes.Equal(got, fe.NewContent) {
+			t.Errorf("%s: the edits do not rebuild the new content of %s (%v)", what, fe.Filename, err)
+		}
+		if !rewrite.GofmtStable(fe.NewContent) {
+			t.Errorf("%s: %s is not gofmt-clean", what, fe.Filename)
+		}
+		if lost := rewrite.CommentsKept(orig, fe.NewContent); len(lost) > 0 {
+			t.Errorf("%s: %s loses comments %q", what, fe.Filename, lost)
+		}
+		overlay[fe.Filename] = fe.NewContent
+	}
+	after, err := d.run(overlay)
 	if err != nil {
-		t.Fatal(err)
+		t.Errorf("%s: the result does not type-check: %v\n%s", what, err, joined(overlay))
+		return
 	}
-	if errs := prog.Errors(); len(errs) > 0 {
-		t.Fatalf("the fixed code does not type-check: %v\n%s", errs, joined(contents))
+	if after[key] >= base[key] {
+		t.Errorf("%s: the finding is still reported\n%s", what, joined(overlay))
 	}
-	res, err := prog.Run([]*analysis.Analyzer{a})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]int{}
-	for _, d := range res.Diagnostics() {
-		if d.Analyzer == a {
-			out[d.Package.PkgPath+": "+d.Message]++
+	for k, n := range after {
+		if n > base[k] {
+			t.Errorf("%s: new finding %s\n%s", what, k, joined(overlay))
 		}
 	}
-	return out
 }
 
-func joined(contents map[string][]byte) string {
+func joined(files map[string][]byte) string {
 	var b strings.Builder
-	for _, k := range slices.Sorted(maps.Keys(contents)) {
-		fmt.Fprintf(&b, "-- %s --\n%s", k, contents[k])
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(&b, "-- %s --\n%s", filepath.Base(name), files[name])
 	}
 	return b.String()
 }
 
-// writeGoldens writes the .golden files of RunWithSuggestedFixes: each file
-// after the preferred fix of every finding in its package. Fixes that
-// append the same declarations to a file append them once, as the
-// three-way merge of RunWithSuggestedFixes does.
+// writeGoldens applies the SuggestedFixes of every diagnostic, identical
+// edits once, and writes FILE.go.golden.
 func writeGoldens(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
+	edits := map[string][]rewrite.TextEdit{}
 	for _, r := range results {
-		byFile := map[string][]rewrite.TextEdit{}
 		for _, d := range r.Diagnostics {
 			for _, sf := range d.SuggestedFixes {
-				for _, te := range sf.TextEdits {
-					tf := r.Pass.Fset.File(te.Pos)
-					e := rewrite.TextEdit{Start: tf.Offset(te.Pos), End: tf.Offset(te.End), New: string(te.NewText)}
-					if !slices.Contains(byFile[tf.Name()], e) {
-						byFile[tf.Name()] = append(byFile[tf.Name()], e)
+				for _, e := range sf.TextEdits {
+					f := r.Pass.Fset.File(e.Pos)
+					te := rewrite.TextEdit{Start: f.Offset(e.Pos), End: f.Offset(e.End), New: string(e.NewText)}
+					if !slices.Contains(edits[f.Name()], te) {
+						edits[f.Name()] = append(edits[f.Name()], te)
 					}
 				}
 			}
 		}
-		for name, edits := range byFile {
-			slices.SortStableFunc(edits, func(a, b rewrite.TextEdit) int { return a.Start - b.Start })
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := rewrite.ApplyEdits(src, edits)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
-				t.Fatal(err)
-			}
+	}
+	for name, es := range edits {
+		slices.SortFunc(es, func(a, b rewrite.TextEdit) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+		})
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := rewrite.ApplyEdits(src, es)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
 
-// Example runs a on p's Before as the one file api.go of a module, applies
-// the fix of p that its one finding offers, and returns the new api.go. It
-// fails the test when Before has no such finding or several.
+// Example checks a pattern's catalog example: analysing Before reports
+// one finding of one of the pattern's rules, whose site offers the
+// pattern; it returns the file after applying it, for comparison with
+// After.
 func Example(t *testing.T, a *analysis.Analyzer, p *patterns.Pattern) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/app\n\ngo 1.26\n"), 0o644); err != nil {
+	file := filepath.Join(dir, "src", "example", "example.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "api.go")
 	if err := os.WriteFile(file, []byte(p.Example.Before), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: append(os.Environ(), "GO111MODULE=on", "GOPROXY=off")}
-	pkgs, err := packages.Load(cfg, "./...")
-	if err != nil {
-		t.Fatal(err)
+	q := &quiet{}
+	results := analysistest.Run(q, dir, a, "example")
+	if len(results) != 1 {
+		t.Fatalf("%d results; errors %v", len(results), q.errs)
 	}
-	if len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
-		t.Fatalf("Before does not type-check: %v", pkgs[0].Errors)
+	r := results[0]
+	if len(r.Diagnostics) != 1 || !slices.Contains(p.Rules, r.Diagnostics[0].Category) {
+		t.Fatalf("Before: diagnostics %v, want one of %v", r.Diagnostics, p.Rules)
 	}
-	g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got string
-	n := 0
-	for _, act := range g.Roots {
-		if act.Err != nil {
-			t.Fatal(act.Err)
+	for _, s := range sitesOf(t, r) {
+		for _, f := range s.Fixes {
+			if f.Pattern != p {
+				continue
+			}
+			res, err := rewrite.Rewrite(patterns.PassPackage(r.Pass), f.Apply)
+			if err != nil {
+				t.Fatal(err)
+			}
+			contents, err := res.Contents(os.ReadFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(contents[file])
 		}
-		for _, s := range act.Result.(patterns.Sites).FixSites() {
-			for _, f := range s.Fixes {
-				if f.Pattern != p {
-					continue
+	}
+	t.Fatalf("Before: %s is not offered", p.ID)
+	return ""
+}
+
+// quiet collects analysistest's complaints instead of failing: examples
+// carry no // want comments.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// driver analyses a fixture's packages in process, with an overlay of new
+// file contents: fixture packages are parsed and type-checked from source
+// (so a fix that breaks them fails), everything else comes from export
+// data, loaded once. It returns the findings by key.
+type driver struct {
+	fx   Fixture
+	a    *analysis.Analyzer
+	ext  *rewrite.Importer
+	size types.Sizes
+}
+
+// dirOf returns the directory of a fixture package, or "" for a package
+// outside the fixture.
+func (d *driver) dirOf(path string) string {
+	rel := path
+	if d.fx.Module != "" {
+		if path == d.fx.Module {
+			return d.fx.Src
+		}
+		var ok bool
+		if rel, ok = strings.CutPrefix(path, d.fx.Module+"/"); !ok {
+			return ""
+		}
+	}
+	dir := filepath.Join(d.fx.Src, filepath.FromSlash(rel))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return dir
+}
+
+// preload loads every package outside the fixture that the fixture
+// imports in one go, so that they share their dependencies: gin's
+// net/http is the one the fixture's packages see.
+func (d *driver) preload() error {
+	var ext []string
+	seen := map[string]bool{}
+	var walk func(path string) error
+	walk = func(path string) error {
+		if seen[path] {
+			return nil
+		}
+		seen[path] = true
+		dir := d.dirOf(path)
+		if dir == "" {
+			ext = append(ext, path)
+			return nil
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			return err
+		}
+		for _, name := range files {
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, spec := range f.Imports {
+				if err := walk(strings.Trim(spec.Path.Value, `"`)); err != nil {
+					return err
 				}
-				n++
-				pass := &analysis.Pass{Fset: act.Package.Fset, Files: act.Package.Syntax, Pkg: act.Package.Types, TypesInfo: act.Package.TypesInfo, ReadFile: os.ReadFile}
-				contents := apply(t, p.ID, pass, f)
-				got = string(contents[file])
 			}
 		}
+		return nil
 	}
-	if n != 1 {
-		t.Fatalf("Before has %d findings fixed by %s, want 1", n, p.ID)
+	for _, pat := range d.roots() {
+		if err := walk(pat); err != nil {
+			return err
+		}
 	}
-	return got
+	return d.ext.Load(ext...)
 }
+
+func (d *driver) roots() []string {
+	var out []string
+	for _, pat := range d.fx.Patterns {
+		if rel, ok := strings.CutPrefix(pat, "./"); ok {
+			pat = d.fx.Module + "/" + rel
+		}
+		out = append(out, pat)
+	}
+	return out
+}
+
+func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	patterns.SetEager(false) // the findings are what counts here
+	defer patterns.SetEager(true)
+	fset := token.NewFileSet()
+	pkgs := map[string]*packages.Package{}
+	var errs []error
+	var load func(path string) (*packages.Package, error)
+	load = func(path string) (*packages.Package, error) {
+		if p, ok := pkgs[path]; ok {
+			if p == nil {
+				return nil, fmt.Errorf("import cycle through %s", path)
+			}
+			return p, nil
+		}
+		pkgs[path] = nil
+		dir := d.dirOf(path)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, ok := overlay[name]
+			if !ok {
+				if src, err = os.ReadFile(name); err != nil {
+					return nil, err
+				}
+			}
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return nil, err
+			}
+			p.Syntax = append(p.Syntax, f)
+			p.GoFiles = append(p.GoFiles, name)
+		}
+		if len(p.Syntax) == 0 {
+			return nil, fmt.Errorf("no Go files in %s", dir)
+		}
+		p.CompiledGoFiles = p.GoFiles
+		p.Name = p.Syntax[0].Name.Name
+		p.TypesInfo = &types.Info{
+			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
+			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+			Scopes: map[ast.Node]*types.Scope{}, Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+		}
+		conf := types.Config{
+			Importer: importerFunc(func(ipath string) (*types.Package, error) {
+				if d.dirOf(ipath) == "" {
+					return d.ext.Import(ipath)
+				}
+				dep, err := load(ipath)
+				if err != nil {
+					return nil, err
+				}
+				p.Imports[ipath] = dep
+				return dep.Types, nil
+			}),
+			Sizes: d.size,
+			Error: func(err error) { errs = append(errs, err) },
+		}
+		p.Types, _ = conf.Check(path, fset, p.Syntax, p.TypesInfo)
+		pkgs[path] = p
+		return p, nil
+	}
+	var roots []*packages.Package
+	for _, pat := range d.roots() {
+		p, err := load(pat)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	g, err := checker.Analyze([]*analysis.Analyzer{d.a}, roots, nil)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]int{}
+	for act := range g.All() {
+		if act.Err != nil {
+			return nil, act.Err
+		}
+		if act.Analyzer != d.a {
+			continue
+		}
+		for _, diag := range act.Diagnostics {
+			found[keyOf(fset, act.Package.Syntax, diag.Pos, diag.Message)]++
+		}
+	}
+	return found, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
