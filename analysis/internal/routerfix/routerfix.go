@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
 )
@@ -74,7 +75,7 @@ func (f *Finder) Sites(r *httpmodel.Router, k httpmodel.Kind) []Site {
 // routeFuncAt returns the function of this package called at pos when it
 // builds and returns a router (srv := initServer(cfg)).
 func (f *Finder) routeFuncAt(pos token.Pos) *types.Func {
-	file := f.fileOf(pos)
+	file := astx.FileOf(f.pass.Files, pos)
 	if file == nil {
 		return nil
 	}
@@ -95,7 +96,7 @@ func (f *Finder) routeFuncAt(pos token.Pos) *types.Func {
 			continue
 		}
 		if fn, ok := f.pass.TypesInfo.Uses[id].(*types.Func); ok {
-			if sum := f.model.Summaries[fn]; sum != nil && sum.Param == -1 && f.fileOf(sum.RouterPos) != nil {
+			if sum := f.model.Summaries[fn]; sum != nil && sum.Param == -1 && astx.FileOf(f.pass.Files, sum.RouterPos) != nil {
 				return fn
 			}
 		}
@@ -164,7 +165,7 @@ type Returned struct {
 func (f *Finder) Returned(k httpmodel.Kind) []Returned {
 	fns := make([]*types.Func, 0, len(f.model.Summaries))
 	for fn, sum := range f.model.Summaries {
-		if sum.Param == -1 && len(sum.Routes) > 0 && f.fileOf(sum.RouterPos) != nil {
+		if sum.Param == -1 && len(sum.Routes) > 0 && astx.FileOf(f.pass.Files, sum.RouterPos) != nil {
 			fns = append(fns, fn)
 		}
 	}
@@ -200,7 +201,7 @@ func (f *Finder) returnSite(fn *types.Func, r *httpmodel.Router, k httpmodel.Kin
 	if sig.Results().Len() != 1 || !httpx.IsHTTPHandlerType(sig.Results().At(0).Type()) || !types.IsInterface(sig.Results().At(0).Type()) {
 		return Site{}, false
 	}
-	file := f.fileOf(fn.Pos())
+	file := astx.FileOf(f.pass.Files, fn.Pos())
 	var decl *ast.FuncDecl
 	for _, d := range file.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
@@ -279,15 +280,6 @@ func containsRouter(x ast.Expr, isRouter func(ast.Expr) bool) bool {
 	return found
 }
 
-func (f *Finder) fileOf(pos token.Pos) *ast.File {
-	for _, file := range f.pass.Files {
-		if file.FileStart <= pos && pos < file.FileEnd {
-			return file
-		}
-	}
-	return nil
-}
-
 func (f *Finder) filename(pos token.Pos) string {
 	return f.pass.Fset.File(pos).Name()
 }
@@ -318,7 +310,7 @@ func (f *Finder) useSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 		return Site{}, false
 	}
 	pos := r.LocalPos()
-	file := f.fileOf(pos)
+	file := astx.FileOf(f.pass.Files, pos)
 	if file == nil {
 		return Site{}, false
 	}
@@ -540,7 +532,7 @@ func (f *Finder) wrapSite(r *httpmodel.Router, k httpmodel.Kind) (Site, bool) {
 		return Site{}, false
 	}
 	s := r.Served[0]
-	file := f.fileOf(s.Pos)
+	file := astx.FileOf(f.pass.Files, s.Pos)
 	if file == nil {
 		return Site{}, false
 	}
@@ -883,7 +875,7 @@ func (f *Finder) Requires(modPath string) bool {
 // sites' files.
 func (f *Finder) ScaffoldFile(sites []Site) string {
 	if f.pass.Pkg.Name() == "main" {
-		if fn, ok := f.pass.Pkg.Scope().Lookup("main").(*types.Func); ok && f.fileOf(fn.Pos()) != nil {
+		if fn, ok := f.pass.Pkg.Scope().Lookup("main").(*types.Func); ok && astx.FileOf(f.pass.Files, fn.Pos()) != nil {
 			return f.filename(fn.Pos())
 		}
 	}
@@ -912,7 +904,7 @@ func RouteStyle(fw httpx.Framework) patterns.WrapStyle {
 // Registration returns the call registering a route at pos and its method
 // name (HandleFunc, Get, POST), as patterns find it.
 func (f *Finder) Registration(pos token.Pos) (*ast.CallExpr, string) {
-	file := f.fileOf(pos)
+	file := astx.FileOf(f.pass.Files, pos)
 	if file == nil {
 		return nil, ""
 	}
@@ -939,8 +931,8 @@ func (f *Finder) Registration(pos token.Pos) (*ast.CallExpr, string) {
 // handler) when it can be written at to and mean the same: every name in
 // it denotes the same object there.
 func (f *Finder) Portable(from, to token.Pos, fw httpx.Framework) (string, bool) {
-	file := f.fileOf(from)
-	if file == nil || f.fileOf(to) == nil {
+	file := astx.FileOf(f.pass.Files, from)
+	if file == nil || astx.FileOf(f.pass.Files, to) == nil {
 		return "", false
 	}
 	info := f.pass.TypesInfo
