@@ -49,36 +49,17 @@ func Check(ctx context.Context, opts CheckOptions) (int, error) {
 		return 0, err
 	}
 	items := run.items
-	if opts.Fix || opts.Diff {
+	if opts.Diff {
 		p, err := plan(run)
 		if err != nil {
 			return 0, err
 		}
-		if opts.Diff {
-			return len(items), p.writeDiff(opts.Out, opts.Dir)
-		}
-		if err := p.apply(); err != nil {
+		return len(items), p.writeDiff(opts.Out, opts.Dir)
+	}
+	if opts.Fix {
+		if items, err = fix(ctx, opts, run); err != nil {
 			return 0, err
 		}
-		log := opts.Log
-		if log == nil {
-			log = io.Discard
-		}
-		fixed := map[string]bool{}
-		for _, it := range p.applied {
-			fmt.Fprintf(log, "fixed %s:%d: %s (%s)\n", it.File, it.Line, it.Rule, patternOf(it))
-			fixed[itemKey(it)] = true
-		}
-		if len(p.pending) > 0 {
-			fmt.Fprintf(log, "%d fixes overlap others; run check -fix again to apply them\n", len(p.pending))
-		}
-		var left []item
-		for _, it := range items {
-			if !fixed[itemKey(it)] {
-				left = append(left, it)
-			}
-		}
-		items = left
 	}
 	findings := make([]report.Finding, len(items))
 	for i, it := range items {
@@ -95,6 +76,51 @@ func Check(ctx context.Context, opts CheckOptions) (int, error) {
 		err = report.GitHub(opts.Out, findings)
 	}
 	return len(findings), err
+}
+
+// fixRounds bounds the analyses of -fix: each round applies the fixes that
+// do not overlap, and the next one recomputes those that did on the new code
+// (a server/timeouts rewrite of the http.ListenAndServe call that another
+// fix wraps the handler of).
+const fixRounds = 4
+
+// fix applies the preferred fixes of run's findings, in rounds until none
+// is left pending, and returns the findings left unfixed.
+func fix(ctx context.Context, opts CheckOptions, run *checkRun) ([]item, error) {
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	for round := 1; ; round++ {
+		p, err := plan(run)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.apply(); err != nil {
+			return nil, err
+		}
+		fixed := map[string]bool{}
+		for _, it := range p.applied {
+			fmt.Fprintf(log, "fixed %s:%d: %s (%s)\n", it.File, it.Line, it.Rule, patternOf(it))
+			fixed[itemKey(it)] = true
+		}
+		if len(p.pending) > 0 && len(p.applied) > 0 && round < fixRounds {
+			if run, err = collect(ctx, opts); err != nil {
+				return nil, fmt.Errorf("analysing the fixed code: %w", err)
+			}
+			continue
+		}
+		if len(p.pending) > 0 {
+			fmt.Fprintf(log, "%d fixes overlap others; run check -fix again to apply them\n", len(p.pending))
+		}
+		var left []item
+		for _, it := range run.items {
+			if !fixed[itemKey(it)] {
+				left = append(left, it)
+			}
+		}
+		return left, nil
+	}
 }
 
 func validFormat(f string) bool {
