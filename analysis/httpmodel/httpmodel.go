@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 	Requires:         []*analysis.Analyzer{config.Analyzer},
 	ResultType:       reflect.TypeFor[*Model](),
-	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(RejectsFact), new(AuthCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
+	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(RejectsFact), new(AuthCheckFact), new(RateCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
 	RunDespiteErrors: true,
 }
 
@@ -38,6 +38,7 @@ type analyzer struct {
 	mwKind      map[*types.Func]Kind
 	rejects     map[*types.Func]Kind // KindAuth: answers 401/403; KindRateLimit: 429
 	authCheck   map[*types.Func]bool
+	rateCheck   map[*types.Func]bool
 	currentUser map[*types.Func]bool
 	configured  map[string]bool // auth.middleware names
 
@@ -63,6 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		mwKind:      map[*types.Func]Kind{},
 		rejects:     map[*types.Func]Kind{},
 		authCheck:   map[*types.Func]bool{},
+		rateCheck:   map[*types.Func]bool{},
 		currentUser: map[*types.Func]bool{},
 		configured:  map[string]bool{},
 	}
@@ -128,6 +130,10 @@ func (a *analyzer) classify() {
 				a.authCheck[fn] = true
 				changed = true
 			}
+			if !a.rateCheck[fn] && b.limitsRate {
+				a.rateCheck[fn] = true
+				changed = true
+			}
 		}
 	}
 	for fn, fd := range a.decls {
@@ -157,6 +163,9 @@ func (a *analyzer) classify() {
 	}
 	for fn := range a.authCheck {
 		a.pass.ExportObjectFact(fn, new(AuthCheckFact))
+	}
+	for fn := range a.rateCheck {
+		a.pass.ExportObjectFact(fn, new(RateCheckFact))
 	}
 	for fn, k := range a.rejects {
 		a.pass.ExportObjectFact(fn, &RejectsFact{Kind: k})
@@ -248,6 +257,16 @@ func (a *analyzer) rejectsOf(fn *types.Func) Kind {
 		return f.Kind
 	}
 	return 0
+}
+
+// isRateCheckFunc: fn asks a rate limiter for a token, itself or through
+// the functions it calls (a visitor's RequestAllowed, a handler's own
+// limiter check).
+func (a *analyzer) isRateCheckFunc(fn *types.Func) bool {
+	if a.rateCheck[fn] {
+		return true
+	}
+	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(RateCheckFact))
 }
 
 func (a *analyzer) isAuthCheckFunc(fn *types.Func) bool {

@@ -495,7 +495,7 @@ func (in *interp) funcValue(obj types.Object, at ast.Expr) value {
 }
 
 func (in *interp) handlerOfFunc(fn *types.Func) Handler {
-	return Handler{Name: FuncName(fn), Func: fn, Pos: fn.Pos(), AuthCheck: in.a.isAuthCheckFunc(fn)}
+	return Handler{Name: FuncName(fn), Func: fn, Pos: fn.Pos(), AuthCheck: in.a.isAuthCheckFunc(fn), RateCheck: in.a.isRateCheckFunc(fn)}
 }
 
 func (in *interp) funcLit(lit *ast.FuncLit) value {
@@ -505,7 +505,7 @@ func (in *interp) funcLit(lit *ast.FuncLit) value {
 	}
 	if kind := httpx.KindOf(sig); kind != httpx.NotHandler {
 		b := in.a.scan(lit)
-		hv := handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck()}}
+		hv := handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck(), RateCheck: b.limitsRate}}
 		if kind == httpx.GinHandler {
 			b.callsNext = true // as middleware, gin goes on unless aborted
 		}
@@ -842,7 +842,7 @@ func (in *interp) summarise(st *funcState) *RouterFuncFact {
 func toSummary(routes []*Route) []SummaryRoute {
 	out := make([]SummaryRoute, len(routes))
 	for i, r := range routes {
-		h := HandlerRef{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck}
+		h := HandlerRef{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, RateCheck: r.Handler.RateCheck}
 		if fn := r.Handler.Func; fn != nil && fn.Pkg() != nil {
 			if p, err := objectpath.For(fn); err == nil {
 				h.Pkg, h.Obj = fn.Pkg().Path(), p
@@ -856,7 +856,7 @@ func toSummary(routes []*Route) []SummaryRoute {
 // instantiate applies a summary to a router of the caller.
 func (in *interp) instantiate(sum *RouterFuncFact, n *node, pos token.Pos) {
 	for _, r := range sum.Routes {
-		h := Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, Func: in.resolveFunc(r.Handler.Pkg, r.Handler.Obj)}
+		h := Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, RateCheck: r.Handler.RateCheck, Func: in.resolveFunc(r.Handler.Pkg, r.Handler.Obj)}
 		rec := &routeRec{fw: r.Framework, path: r.Path, handler: h, pos: r.Pos, mws: r.Middleware, seq: in.next()}
 		if !in.local(r.Pos) {
 			rec.via = pos

@@ -131,8 +131,9 @@ func (r *Route) Auth() bool { return r.Handler.AuthCheck || r.has(KindAuth) }
 // ChainAuth reports whether a middleware of the chain authenticates.
 func (r *Route) ChainAuth() bool { return r.has(KindAuth) }
 
-// RateLimited reports whether a middleware of the chain limits the request rate.
-func (r *Route) RateLimited() bool { return r.has(KindRateLimit) }
+// RateLimited reports whether a middleware of the chain limits the request
+// rate or the handler asks a rate limiter itself.
+func (r *Route) RateLimited() bool { return r.Handler.RateCheck || r.has(KindRateLimit) }
 
 // Logged reports whether a middleware of the chain logs requests.
 func (r *Route) Logged() bool { return r.has(KindLogging) }
@@ -166,6 +167,10 @@ type Handler struct {
 	// AuthCheck: the handler obtains the current user and answers 401/403
 	// when there is none.
 	AuthCheck bool
+	// RateCheck: the handler asks a rate limiter for a token itself, or
+	// through the functions it calls (a front controller dispatching to
+	// handlers behind its own per-client limiter).
+	RateCheck bool
 }
 
 // Kind is a set of concerns a middleware answers.
@@ -233,6 +238,13 @@ type AuthCheckFact struct{}
 func (*AuthCheckFact) AFact()         {}
 func (*AuthCheckFact) String() string { return "authcheck" }
 
+// RateCheckFact marks a function that asks a rate limiter
+// (golang.org/x/time/rate) for a token, itself or through its callees.
+type RateCheckFact struct{}
+
+func (*RateCheckFact) AFact()         {}
+func (*RateCheckFact) String() string { return "ratecheck" }
+
 // CurrentUserFact marks a function that returns the current user from the
 // request or its context.
 type CurrentUserFact struct{}
@@ -266,6 +278,7 @@ type HandlerRef struct {
 	Name      string
 	Pos       token.Pos
 	AuthCheck bool
+	RateCheck bool
 	Pkg       string          // package path of the function, if any
 	Obj       objectpath.Path // its object path within that package
 }

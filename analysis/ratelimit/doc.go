@@ -37,6 +37,14 @@
 // package (gin's Use reaches only later routes) or a net/http router that
 // is not served in the reporting package.
 //
+// A route counts as limited too when its handler asks a
+// golang.org/x/time/rate limiter for a token (Allow, Reserve, Wait), itself
+// or through the functions it calls: a front controller that takes every
+// request and dispatches it behind a per-client limiter, as ntfy's server
+// does. A limiter that only paces outgoing calls but is reached from the
+// handler is taken for a request limit too (a missed finding rather than a
+// wrong one).
+//
 // Not reported: routers whose routes are all limited, limits enforced outside
 // the program (a reverse proxy or API gateway: suppress the finding with a
 // reason), and route functions of a library package that no analysed caller

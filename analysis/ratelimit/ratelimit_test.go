@@ -76,13 +76,14 @@ func TestPatternExample(t *testing.T) {
 }
 
 // TestXRate: in a module requiring golang.org/x/time, the buckets are
-// rate.Limiters.
+// rate.Limiters; a handler asking a rate.Limiter for a token limits its
+// route itself (front), one that never asks does not (worker).
 func TestXRate(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("testdata", "xrate"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixtest.Check(t, ratelimit.Analyzer, fixtest.Module(dir, "example.com/xrate", "./api"), *update)
+	fixtest.Check(t, ratelimit.Analyzer, fixtest.Module(dir, "example.com/xrate", "./api", "./front", "./worker"), *update)
 	golden, err := os.ReadFile(filepath.Join(dir, "api", "api.go.golden"))
 	if err != nil {
 		t.Fatal(err)
