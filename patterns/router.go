@@ -297,35 +297,33 @@ func addScaffold(e *rewrite.Editor, file string, s declScaffold, at token.Pos) (
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range decls {
-		dst.Inspect(d, func(n dst.Node) bool {
-			switch n := n.(type) {
-			case *dst.SelectorExpr:
-				if id, ok := n.X.(*dst.Ident); ok {
-					if q, ok := qualifiers[id.Name]; ok {
-						id.Name = q
-					} else if r, ok := renames[id.Name]; ok {
-						id.Name = r
-					}
+	// Package qualifiers and declared names are renamed everywhere but in
+	// the selected name of a selector and a composite literal's field key.
+	var rename func(n dst.Node) bool
+	rename = func(n dst.Node) bool {
+		switch n := n.(type) {
+		case *dst.SelectorExpr:
+			if id, ok := n.X.(*dst.Ident); ok {
+				if q, ok := qualifiers[id.Name]; ok {
+					id.Name = q
 				} else {
-					dst.Inspect(n.X, func(m dst.Node) bool {
-						renameIdent(m, renames)
-						return true
-					})
+					renameIdent(id, renames)
 				}
-				return false // the selected name is a field or method
-			case *dst.KeyValueExpr:
-				if _, isField := n.Key.(*dst.Ident); isField {
-					dst.Inspect(n.Value, func(m dst.Node) bool {
-						renameIdent(m, renames)
-						return true
-					})
-					return false
-				}
+			} else {
+				dst.Inspect(n.X, rename)
 			}
-			renameIdent(n, renames)
-			return true
-		})
+			return false
+		case *dst.KeyValueExpr:
+			if _, isField := n.Key.(*dst.Ident); isField {
+				dst.Inspect(n.Value, rename)
+				return false
+			}
+		}
+		renameIdent(n, renames)
+		return true
+	}
+	for _, d := range decls {
+		dst.Inspect(d, rename)
 	}
 	renameInComments(decls, renames)
 	if len(decls) > 0 {

@@ -77,13 +77,15 @@ func TestPatternExample(t *testing.T) {
 
 // TestXRate: in a module requiring golang.org/x/time, the buckets are
 // rate.Limiters; a handler asking a rate.Limiter for a token limits its
-// route itself (front), one that never asks does not (worker).
+// route itself (front), one that never asks does not (worker); the imports
+// the scaffold adds are renamed where a file's locals take their names
+// (shadow).
 func TestXRate(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("testdata", "xrate"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixtest.Check(t, ratelimit.Analyzer, fixtest.Module(dir, "example.com/xrate", "./api", "./front", "./worker"), *update)
+	fixtest.Check(t, ratelimit.Analyzer, fixtest.Module(dir, "example.com/xrate", "./api", "./front", "./shadow", "./worker"), *update)
 	golden, err := os.ReadFile(filepath.Join(dir, "api", "api.go.golden"))
 	if err != nil {
 		t.Fatal(err)
