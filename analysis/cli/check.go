@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/prodready/prodready/analysis/report"
 	"github.com/prodready/prodready/analysis/rules"
 	"github.com/prodready/prodready/analysis/suppress"
+	"github.com/prodready/prodready/patterns"
 )
 
 // CheckOptions are the inputs of `prodready check`.
@@ -226,6 +228,8 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		it := item{Finding: f}
 		if len(d.SuggestedFixes) > 0 {
 			it.fix = &d.SuggestedFixes[0]
+		} else {
+			it.fix = fixElsewhere(prog, res, d)
 		}
 		findings = append(findings, it)
 	}
@@ -255,6 +259,35 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		return a.Column < b.Column
 	})
 	return &checkRun{prog: prog, items: findings}, nil
+}
+
+// fixElsewhere computes the preferred fix of a finding whose site names
+// another package, which its analyzer could not attach: a go/analysis pass
+// edits its own package only, and a gin router that a route function of
+// another package builds gets its limiter there.
+func fixElsewhere(prog *driver.Program, res *driver.Result, d driver.Diagnostic) *analysis.SuggestedFix {
+	r, _ := res.ResultOf(d.Analyzer, d.Package.PkgPath)
+	ss, ok := r.(patterns.Sites)
+	if !ok {
+		return nil
+	}
+	for _, s := range ss.FixSites() {
+		if s.Pos != d.Pos || s.Rule != d.Category || s.Package == "" || s.Package == d.Package.PkgPath {
+			continue
+		}
+		for _, p := range prog.SourcePackages() {
+			if p.PkgPath != s.Package {
+				continue
+			}
+			pass := &analysis.Pass{Fset: prog.Fset, Files: p.Syntax, Pkg: p.Types, TypesInfo: p.TypesInfo, ReadFile: os.ReadFile}
+			for _, f := range s.Fixes {
+				if sf, err := patterns.SuggestedFix(pass, f); err == nil {
+					return &sf
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // suppressedAnywhere checks the suppression index of the package that holds

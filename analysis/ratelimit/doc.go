@@ -33,9 +33,12 @@
 // clients dropped, 429 with Retry-After. echo gets its RateLimiter with a
 // memory store. An authentication endpoint left out of a limited router is
 // fixed with the limiter a sibling route uses, when it can be written at
-// the registration. No fix is offered for a gin router created in another
-// package (gin's Use reaches only later routes) or a net/http router that
-// is not served in the reporting package.
+// the registration. A router that a route function of another package
+// creates and returns is fixed in that package, after its creation (gin's
+// Use reaches only later routes, chi's panics after them): check -fix and
+// the language server apply it, go vet -fix cannot (a pass edits its own
+// package only). No fix is offered for a net/http router that is neither
+// served in the reporting package nor returned by such a function.
 //
 // A route counts as limited too when its handler asks a
 // golang.org/x/time/rate limiter for a token (Allow, Reserve, Wait), itself

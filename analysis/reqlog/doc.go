@@ -25,7 +25,9 @@
 // the file declaring main (or the first file with a router site), logging
 // method, path, status, duration and request id with the *slog.Logger,
 // *zap.Logger, *zap.SugaredLogger or zerolog.Logger in scope there, or
-// slog's default logger (Go 1.21 and later).
+// slog's default logger (Go 1.21 and later). A router that a route
+// function of another package creates and returns is fixed in that
+// package: check -fix and the language server apply it, go vet -fix cannot.
 //
 // Not reported: routers where some routes are logged (a health check
 // registered before the logger is deliberate), logging done by a proxy in
