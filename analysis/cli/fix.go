@@ -20,11 +20,11 @@ type fixPlan struct {
 	result  rewrite.Result
 	orig    map[string][]byte
 	applied []item // findings whose fix is in the plan
-	pending []item // findings with a fix that overlaps an earlier one: run -fix again
+	pending []item // findings with a fix that overlaps an earlier one: the next round's
 }
 
 // plan gathers the preferred fix of every finding. A fix whose edits
-// overlap an accepted fix's is left for a second run rather than merged.
+// overlap an accepted fix's is left for the next round rather than merged.
 func plan(run *checkRun) (*fixPlan, error) {
 	fset := run.prog.Fset
 	p := &fixPlan{orig: map[string][]byte{}}

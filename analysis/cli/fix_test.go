@@ -95,3 +95,29 @@ func TestFixRefusesChangedFile(t *testing.T) {
 		t.Error("the changed file was overwritten")
 	}
 }
+
+// TestFixInAnotherPackage: a gin engine that package ginrouter builds and
+// package ginmain serves is reported in ginmain, and check -fix adds the
+// limiter in ginrouter, after the engine's creation, where gin's Use still
+// reaches every route.
+func TestFixInAnotherPackage(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "analysis", "ratelimit", "testdata", "fw"))
+	_, stderr, code := run(t, dir, "check", "-fix", "-rules", "no-rate-limit", "./ginmain", "./ginrouter")
+	if code == ExitError {
+		t.Fatalf("check -fix failed: %s", stderr)
+	}
+	if !strings.Contains(stderr, "no-rate-limit (ratelimit/token-bucket)") {
+		t.Fatalf("check -fix applied no limiter: %s", stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "ginrouter", "ginrouter.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "\tg := gin.New()\n\tg.Use(gin.Logger())\n\tg.Use(rateLimit())\n\tg.POST(") {
+		t.Errorf("the limiter is not used before the routes:\n%s", src)
+	}
+	out, stderr, code := run(t, dir, "check", "-rules", "no-rate-limit", "./ginmain", "./ginrouter")
+	if code != ExitClean || out != "" {
+		t.Errorf("after -fix, exit %d:\n%s%s", code, out, stderr)
+	}
+}

@@ -56,13 +56,15 @@ func Module(dir, module string, pkgs ...string) Fixture {
 // Check runs a on fx. With update, it first writes FILE.go.golden, each
 // file after every preferred fix in it; then it checks the diagnostics'
 // SuggestedFixes against those goldens (analysistest.RunWithSuggestedFixes)
-// and that each carries its site's preferred fix and nothing else, and
+// and that each carries its site's preferred fix and nothing else (none
+// when the site's fixes edit another Package), and
 // applies every fix of every site alone: the edits rebuild the new file,
 // which is gofmt-clean, keeps every comment and type-checks with the rest
 // of the fixture, and analysing the result again no longer reports the
-// finding and reports nothing new. Last, the preferred fixes applied
-// together (the goldens) type-check and clear their findings, adding none:
-// what `prodready check -fix` does. It returns the number of fixes checked.
+// finding and reports nothing new. A site naming another Package has its
+// fixes applied there. Last, the preferred fixes applied together (the
+// goldens) type-check and clear their findings, adding none: what
+// `prodready check -fix` does. It returns the number of fixes checked.
 func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 	t.Helper()
 	n := 0
@@ -93,6 +95,10 @@ func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) 
 	if err != nil {
 		t.Fatalf("analysing the fixture: %v", err)
 	}
+	passes := map[string]*analysis.Pass{} // by import path, for a site's Package
+	for _, r := range results {
+		passes[r.Pass.Pkg.Path()] = r.Pass
+	}
 	n := map[string]int{}
 	preferred := map[string]int{} // findings by key, less one per preferred fix
 	seen := map[string]bool{}     // a package and its test variant share files
@@ -103,6 +109,12 @@ func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) 
 			switch {
 			case i < 0 && len(diag.SuggestedFixes) > 0:
 				t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(diag.Pos))
+			case i >= 0 && sites[i].Package != "" && sites[i].Package != r.Pass.Pkg.Path():
+				// Fixed in another package: a go/analysis driver edits
+				// the files of the package it analyses only.
+				if len(diag.SuggestedFixes) > 0 {
+					t.Errorf("%s: a SuggestedFix on a finding fixed in %s", r.Pass.Fset.Position(diag.Pos), sites[i].Package)
+				}
 			case i >= 0 && (len(diag.SuggestedFixes) != 1 || diag.SuggestedFixes[0].Message != sites[i].Fixes[0].Pattern.Title):
 				t.Errorf("%s: %d SuggestedFixes, want the site's preferred %q only", r.Pass.Fset.Position(diag.Pos), len(diag.SuggestedFixes), sites[i].Fixes[0].Pattern.Title)
 			}
@@ -114,10 +126,18 @@ func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) 
 			}
 			seen[at] = true
 			key := keyOf(r.Pass.Fset, r.Pass.Files, s.Pos, messageAt(r, s.Pos))
-			preferred[key]++
+			target := r.Pass
+			if s.Package != "" && s.Package != r.Pass.Pkg.Path() {
+				if target = passes[s.Package]; target == nil {
+					t.Errorf("%s: the fixes edit %s, which the fixture does not analyse", key, s.Package)
+					continue
+				}
+			} else {
+				preferred[key]++ // only fixes of the pass's own package are SuggestedFixes
+			}
 			for _, fix := range s.Fixes {
 				n[fix.Pattern.ID]++
-				d.check(t, base, r.Pass, key, fix)
+				d.check(t, base, target, key, fix)
 			}
 		}
 	}
