@@ -56,7 +56,8 @@ func (s *Server) commitBlank(w http.ResponseWriter, r *http.Request) {
 	}
 	defer tx.Rollback()
 	tx.Exec("DELETE FROM tasks WHERE id = $1", r.PathValue("id")) // want `error from tx.Exec is discarded in handler commitBlank`
-	_ = tx.Commit()                                               // want `error from tx.Commit is discarded in handler commitBlank`
+
+	_ = tx.Commit() // want `error from tx.Commit is discarded in handler commitBlank`
 }
 
 func (s *Server) handleUpload() http.HandlerFunc {
@@ -76,7 +77,8 @@ func register(mux *http.ServeMux, s *Server) {
 	mux.HandleFunc("POST /tasks", func(w http.ResponseWriter, r *http.Request) {
 		var t Task
 		json.NewDecoder(r.Body).Decode(&t) // want `error from json.NewDecoder\(\)\.Decode is discarded in handler func literal in register`
-		s.store.Save(&t)                   // want `error from store.Save is discarded in handler func literal in register`
+
+		s.store.Save(&t) // want `error from store.Save is discarded in handler func literal in register`
 	})
 }
 
