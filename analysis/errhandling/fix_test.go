@@ -25,6 +25,8 @@ func TestFixes(t *testing.T) {
 	}{
 		{"nethttp", fixtest.Fixture{Dir: td, Pkgs: []string{"nethttp"}},
 			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
+		{"fixnames", fixtest.Fixture{Dir: td, Pkgs: []string{"fixnames"}},
+			[]*patterns.Pattern{patterns.CheckAndRespond}},
 		{"crosspkg", fixtest.Fixture{Dir: td, Pkgs: []string{"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler"}},
 			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
 		{"frameworks", fixtest.Fixture{Dir: filepath.Join(td, "frameworks"), Pkgs: []string{"./ginapp", "./echoapp"}},
@@ -38,5 +40,23 @@ func TestFixes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoFix checks findings where a fix would be wrong: none is offered,
+// neither as a SuggestedFix nor through FixSites.
+func TestNoFix(t *testing.T) {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), errhandling.Analyzer, "nofix") {
+		if len(r.Diagnostics) == 0 {
+			t.Fatal("no findings in nofix")
+		}
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: %s offers %q", r.Pass.Fset.Position(d.Pos), d.Category, d.SuggestedFixes[0].Message)
+			}
+		}
+		for _, s := range r.Result.(*errhandling.Result).FixSites() {
+			t.Errorf("%s: %s offers %s", r.Pass.Fset.Position(s.Pos), s.Rule, s.Fixes[0].Pattern.ID)
+		}
 	}
 }
