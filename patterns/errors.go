@@ -29,8 +29,9 @@ clobber one it still needs, or clash with a later declaration; then a free name 
 value is dead there.
 
 The answer is the one the project already gives: the way the handler or its siblings answer an
-error of the same function; else, for a decoder of the request's input (json Decode, strconv, the
-package's own validators), 400; else the package's own internal-error helper
+error of the same function; else, for a decoder reading the request's input (json Decode of
+r.Body, strconv of a query parameter — decoding a stored document is the server's failure) or the
+package's own validators, 400; else the package's own internal-error helper
 (s.internalError(w, r, err)), or the project's logger (log/slog, log, zap, zerolog, whichever the
 package uses; log/slog with the request context when none) followed by its error writer
 (httputil.WriteError(w, 500, http.StatusText(500))) or http.Error with the status text. gin
@@ -80,7 +81,8 @@ after the loop would write again.`,
 		Title:   "Log the error and send a generic message",
 		Description: `Logs the error on the server and sends the status text instead of its text.
 
-The error is logged right before the write, with the project's own logger (the receiver's
+The error is logged right before the write (unless a statement before it in the block logs it
+already), with the project's own logger (the receiver's
 s.logger, a package logger, log/slog, log, zap or zerolog, in the style the package already uses:
 ErrorContext with the request context when it does, its key for the error), else with
 slog.ErrorContext and the request's context. The text sent becomes http.StatusText of the status
@@ -240,7 +242,7 @@ func (p AddReturnParams) apply(e *rewrite.Editor) error {
 // GenericMessageParams is errors/generic-message at one site.
 type GenericMessageParams struct {
 	Stmt token.Pos // the statement sending the error text
-	Log  Snippet   // statements logging the error, inserted before Stmt
+	Log  Snippet   // statements logging the error, inserted before Stmt; empty when it is logged already
 	// Arg and ArgEnd delimit the expression carrying the error text, which
 	// Message replaces.
 	Arg, ArgEnd token.Pos
@@ -273,6 +275,9 @@ func (p GenericMessageParams) apply(e *rewrite.Editor) error {
 	dm.Before, dm.After, dm.Start, dm.End = da.Before, da.After, da.Start, da.End
 	if !authzReplace(e, arg, msg) {
 		return fmt.Errorf("generic-message: cannot replace the error text")
+	}
+	if p.Log.Src == "" {
+		return nil // the error is logged already
 	}
 	logs, err := authzStmts(e, file, p.Log)
 	if err != nil {

@@ -157,7 +157,8 @@
 //     check (err, or a free name when err would shadow, clobber or clash
 //     with another). The answer is, in order: how a handler of the package
 //     answers an error of the same function; after gin's c.Bind*, which has
-//     answered 400, a bare return; for a decoder of the request's input or a
+//     answered 400, a bare return; for a decoder of the request's input
+//     (its call mentions the request, or a variable assigned from it) or a
 //     function whose errors are client-facing (SafeError), 400; the
 //     package's helper answering 5xx that is given the error
 //     (s.internalError(w, r, err), echo's return internal(c, err)); else the
@@ -173,7 +174,7 @@
 //     return nil. Inside a loop it returns too: the response is written, and
 //     continuing or breaking would write again.
 //   - error-detail: errors/generic-message. The error is logged just before
-//     the write with the project's logger (the one the package uses most
+//     the write, unless the block logs it already, with the project's logger (the one the package uses most
 //     that the function can reach: a receiver field, a package logger,
 //     log/slog, log, zap, zerolog; its ErrorContext style and error key;
 //     else slog.ErrorContext with the request's context), and the text sent

@@ -432,7 +432,7 @@ func (fx *fixer) response(fi *funcInfo, call *ast.CallExpr, errName string, pos 
 			return finish(p)
 		}
 	}
-	if callee != nil && (isInputDecoder(callee) || fx.a.isSafe(callee)) {
+	if callee != nil && (fx.a.isSafe(callee) || isInputDecoder(callee) && fx.readsRequest(fi, call)) {
 		if p, ok := fx.answer(fi, 400, errName, pos); ok {
 			return finish(p)
 		}
@@ -458,6 +458,35 @@ func (fx *fixer) response(fi *funcInfo, call *ast.CallExpr, errName string, pos 
 		p.src += "\n"
 	}
 	return finish(p.join(ans))
+}
+
+// readsRequest reports whether call decodes the request: it mentions the
+// handler's request or context parameter, directly or through a variable
+// assigned from an expression that does (body, _ := io.ReadAll(r.Body);
+// json.Unmarshal(body, &t)). Decoding anything else — a stored document, a
+// configuration — fails for reasons that are not the client's.
+func (fx *fixer) readsRequest(fi *funcInfo, call *ast.CallExpr) bool {
+	params := []*types.Var{fi.hp.Request, fi.hp.Context}
+	direct := func(n ast.Node) bool {
+		return slices.ContainsFunc(params, func(v *types.Var) bool { return v != nil && mentions(fx.info, n, v) })
+	}
+	if direct(call) {
+		return true
+	}
+	found := false
+	ast.Inspect(call, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if found || !ok {
+			return !found
+		}
+		if v, ok := fx.info.Uses[id].(*types.Var); ok {
+			for _, d := range fi.fc.defs[v] {
+				found = found || direct(d.value)
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // answer is the framework's answer with status and nothing else: the
@@ -549,13 +578,15 @@ func (fx *fixer) genericMessage(fi *funcInfo, f *Finding) (patterns.GenericMessa
 	if !ok || !fx.resolves(val, f.Stmt.Pos()) {
 		return p, false
 	}
-	log, ok := fx.logStmt(fi, logMessage(f.Origin), val.src, f.Stmt.Pos())
-	if !ok {
-		return p, false
+	if !fx.loggedBefore(fi, logged, f.Stmt, list) {
+		log, ok := fx.logStmt(fi, logMessage(f.Origin), val.src, f.Stmt.Pos())
+		if !ok {
+			return p, false
+		}
+		log.binds = merge(log.binds, val.binds)
+		log.imports = merge(log.imports, val.imports)
+		p.Log = log.snippet()
 	}
-	log.binds = merge(log.binds, val.binds)
-	log.imports = merge(log.imports, val.imports)
-	p.Log = log.snippet()
 	msg := newPiece(strconv.Quote("request failed"))
 	if status := fx.statusOf(f, list); status != nil {
 		code, ok := fx.render(status, nil)
@@ -568,6 +599,29 @@ func (fx *fixer) genericMessage(fi *funcInfo, f *Finding) (patterns.GenericMessa
 	}
 	p.Message = msg.snippet()
 	return p, true
+}
+
+// loggedBefore reports whether a statement before s in its block logs the
+// variable e names: then only the text sent changes.
+func (fx *fixer) loggedBefore(fi *funcInfo, e ast.Expr, s ast.Stmt, list []ast.Stmt) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := fx.info.Uses[id]
+	for _, prev := range list[:slices.Index(list, s)] {
+		logs := false
+		ast.Inspect(prev, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && fx.logCall(fi, call) != nil {
+				logs = true
+			}
+			return !logs
+		})
+		if logs && mentions(fx.info, prev, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // textOrError reports whether e is a string or an error: what replaces it

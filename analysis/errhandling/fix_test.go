@@ -29,7 +29,7 @@ func TestFixes(t *testing.T) {
 			[]*patterns.Pattern{patterns.CheckAndRespond}},
 		{"crosspkg", fixtest.Fixture{Dir: td, Pkgs: []string{"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler"}},
 			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
-		{"frameworks", fixtest.Fixture{Dir: filepath.Join(td, "frameworks"), Pkgs: []string{"./ginapp", "./echoapp"}},
+		{"frameworks", fixtest.Fixture{Dir: filepath.Join(td, "frameworks"), Pkgs: []string{"./ginapp", "./echoapp", "./chiapp", "./muxapp"}},
 			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
