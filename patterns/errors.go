@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strings"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/dstutil"
@@ -402,46 +403,6 @@ func (s *Server) archiveTask(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-const checkAndRespondAfter = `package tasks
-
-import (
-	"log/slog"
-	"net/http"
-)
-
-type Store interface {
-	DeleteTask(id string) error
-	ArchiveTask(id string) error
-}
-
-type Server struct {
-	store  Store
-	logger *slog.Logger
-}
-
-// internalError logs err and answers 500 without revealing it.
-func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
-	s.logger.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-}
-
-func (s *Server) deleteTask(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.DeleteTask(r.PathValue("id")); err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) archiveTask(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.ArchiveTask(r.PathValue("id")); err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-`
-
 const addReturnBefore = `package tasks
 
 import (
@@ -464,34 +425,6 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
 	t, err := s.store.GetTask(r.PathValue("id"))
 	if err != nil {
 		http.Error(w, "task not found", http.StatusNotFound)
-	}
-	json.NewEncoder(w).Encode(t)
-}
-`
-
-const addReturnAfter = `package tasks
-
-import (
-	"encoding/json"
-	"net/http"
-)
-
-type Task struct {
-	ID    string ` + "`json:\"id\"`" + `
-	Title string ` + "`json:\"title\"`" + `
-}
-
-type Store interface {
-	GetTask(id string) (*Task, error)
-}
-
-type Server struct{ store Store }
-
-func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
-	t, err := s.store.GetTask(r.PathValue("id"))
-	if err != nil {
-		http.Error(w, "task not found", http.StatusNotFound)
-		return
 	}
 	json.NewEncoder(w).Encode(t)
 }
@@ -541,47 +474,34 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-const genericMessageAfter = `package tasks
-
-import (
-	"encoding/json"
-	"log/slog"
-	"net/http"
-)
-
-type Task struct {
-	ID    string ` + "`json:\"id\"`" + `
-	Title string ` + "`json:\"title\"`" + `
-}
-
-type Store interface {
-	ListTasks() ([]Task, error)
-	SaveTask(t *Task) error
-}
-
-type Server struct {
-	store  Store
-	logger *slog.Logger
-}
-
-func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) {
-	tasks, err := s.store.ListTasks()
-	if err != nil {
-		s.logger.ErrorContext(r.Context(), "list tasks", "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+var checkAndRespondAfter = edited(checkAndRespondBefore, `
+	s.store.ArchiveTask(r.PathValue("id"))
+`, `
+	if err := s.store.ArchiveTask(r.PathValue("id")); err != nil {
+		s.internalError(w, r, err)
 		return
 	}
-	json.NewEncoder(w).Encode(tasks)
-}
+`)
 
-func (s *Server) createTask(w http.ResponseWriter, r *http.Request) {
-	t := &Task{Title: r.FormValue("title")}
-	if err := s.store.SaveTask(t); err != nil {
+var addReturnAfter = edited(addReturnBefore, `
+		http.Error(w, "task not found", http.StatusNotFound)
+`, `
+		http.Error(w, "task not found", http.StatusNotFound)
+		return
+`)
+
+var genericMessageAfter = edited(genericMessageBefore, `
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+`, `
 		s.logger.ErrorContext(r.Context(), "save task", "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
+`)
+
+// edited returns an example's Before with old, which occurs in it once,
+// replaced by new.
+func edited(before, old, new string) string {
+	if strings.Count(before, old) != 1 {
+		panic("patterns: an example's edit does not apply to its Before")
 	}
-	w.WriteHeader(http.StatusCreated)
-	json.NewEncoder(w).Encode(t)
+	return strings.Replace(before, old, new, 1)
 }
-`

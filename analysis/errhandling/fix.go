@@ -209,16 +209,21 @@ func (fx *fixer) inList(s ast.Stmt) ([]ast.Node, []ast.Stmt, bool) {
 		return nil, nil, false
 	}
 	path = path[i:]
-	var list []ast.Stmt
-	switch b := path[1].(type) {
-	case *ast.BlockStmt:
-		list = b.List
-	case *ast.CaseClause:
-		list = b.Body
-	case *ast.CommClause:
-		list = b.Body
-	}
+	list, _ := stmtList(path[1])
 	return path, list, slices.Contains(list, s)
+}
+
+// stmtList returns the statements of a block or clause.
+func stmtList(n ast.Node) ([]ast.Stmt, bool) {
+	switch b := n.(type) {
+	case *ast.BlockStmt:
+		return b.List, true
+	case *ast.CaseClause:
+		return b.Body, true
+	case *ast.CommClause:
+		return b.Body, true
+	}
+	return nil, false
 }
 
 func (fx *fixer) fileOf(pos token.Pos) *ast.File {
@@ -235,17 +240,11 @@ func (fx *fixer) fileOf(pos token.Pos) *ast.File {
 // next handler: a statement of an enclosing block before it does so.
 func (fx *fixer) respondedBefore(fi *funcInfo, path []ast.Node) bool {
 	for i := 1; i < len(path); i++ {
-		var list []ast.Stmt
-		switch b := path[i].(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
+		switch path[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
 			return false
 		}
+		list, _ := stmtList(path[i])
 		for _, s := range list {
 			if s == path[i-1] {
 				break
@@ -657,7 +656,11 @@ func (fx *fixer) takesString(f *Finding) bool {
 			slot = tv.Type // []byte(err.Error()), string(…)
 			break
 		}
-		sig, ok := fx.info.TypeOf(parent.Fun).Underlying().(*types.Signature)
+		ft := fx.info.TypeOf(parent.Fun)
+		if ft == nil {
+			return false
+		}
+		sig, ok := ft.Underlying().(*types.Signature)
 		j := slices.Index(parent.Args, f.Arg)
 		if !ok || j < 0 {
 			return false
@@ -665,7 +668,9 @@ func (fx *fixer) takesString(f *Finding) bool {
 		n := sig.Params().Len()
 		switch {
 		case sig.Variadic() && j >= n-1 && !parent.Ellipsis.IsValid():
-			slot = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+			if last, ok := sig.Params().At(n - 1).Type().(*types.Slice); ok {
+				slot = last.Elem()
+			}
 		case j < n:
 			slot = sig.Params().At(j).Type()
 		}
@@ -798,17 +803,10 @@ func (fx *fixer) learn() {
 // learnChecks collects the error checks of a handler.
 func (fx *fixer) learnChecks(fi *funcInfo) {
 	ast.Inspect(fi.body, func(n ast.Node) bool {
-		var list []ast.Stmt
-		switch b := n.(type) {
-		case *ast.FuncLit:
+		if _, ok := n.(*ast.FuncLit); ok {
 			return false
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
 		}
+		list, _ := stmtList(n)
 		for i, s := range list {
 			ifs, ok := s.(*ast.IfStmt)
 			if !ok || ifs.Else != nil {
@@ -1092,15 +1090,7 @@ func singleKey(e ast.Expr) string {
 	if !ok {
 		return ""
 	}
-	b, ok := kv.Key.(*ast.BasicLit)
-	if !ok || b.Kind != token.STRING {
-		return ""
-	}
-	s, err := strconv.Unquote(b.Value)
-	if err != nil {
-		return ""
-	}
-	return s
+	return stringLit(kv.Key)
 }
 
 func topKey(m map[string]int) string {
