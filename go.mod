@@ -2,6 +2,9 @@ module github.com/prodready/prodready
 
 go 1.26.0
 
+// The editor extensions' npm dependencies are no Go packages.
+ignore node_modules
+
 require (
 	github.com/aymanbagabas/go-udiff v0.4.1 // indirect
 	github.com/dave/dst v0.28.0 // indirect

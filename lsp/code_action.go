@@ -113,9 +113,12 @@ type matched struct {
 	diag protocol.Diagnostic
 }
 
-// matchFindings pairs the client's diagnostics with findings by code and
-// range (messages may be shortened or reflowed by the client). With no
-// diagnostics in the context, the findings overlapping the range are used.
+// matchFindings pairs the client's diagnostics with findings by rule code
+// and range, never by message text: clients fold or shorten messages (ALE
+// joins lines), drop source (ALE), or report columns in bytes rather than
+// UTF-16 units (Neovim 0.7). When no diagnostic in the context is one of
+// ours — none was sent, or only other servers' — the findings overlapping
+// the requested range are used.
 func (s *Server) matchFindings(fs *fileState, params *protocol.CodeActionParams) []matched {
 	var out []matched
 	seen := map[*finding]bool{}
@@ -124,29 +127,12 @@ func (s *Server) matchFindings(fs *fileState, params *protocol.CodeActionParams)
 			continue
 		}
 		code, _ := d.Code.(string)
-		var best *finding
-		for _, f := range fs.findings {
-			if f.rule != code {
-				continue
-			}
-			rng, err := fs.mapper.Range(f.start, f.end)
-			if err != nil {
-				continue
-			}
-			if rng == d.Range {
-				best = f
-				break
-			}
-			if best == nil && overlaps(rng, d.Range) {
-				best = f
-			}
-		}
-		if best != nil && !seen[best] {
-			seen[best] = true
-			out = append(out, matched{best, d})
+		if f := matchFinding(fs, code, d.Range); f != nil && !seen[f] {
+			seen[f] = true
+			out = append(out, matched{f, d})
 		}
 	}
-	if len(params.Context.Diagnostics) > 0 {
+	if len(out) > 0 {
 		return out
 	}
 	start, end, err := fs.mapper.Offsets(params.Range)
@@ -159,6 +145,43 @@ func (s *Server) matchFindings(fs *fileState, params *protocol.CodeActionParams)
 		}
 	}
 	return out
+}
+
+// matchFinding returns the finding of rule code that a client's diagnostic
+// at rng stands for: the one with that exact range, else one overlapping
+// it, else the one starting nearest to it on the same line; nil if none.
+func matchFinding(fs *fileState, code string, rng protocol.Range) *finding {
+	const (
+		overlapping = iota
+		sameLine
+		none
+	)
+	var best *finding
+	bestClass, bestDist := none, uint32(0)
+	for _, f := range fs.findings {
+		if f.rule != code {
+			continue
+		}
+		fr, err := fs.mapper.Range(f.start, f.end)
+		if err != nil {
+			continue
+		}
+		if fr == rng {
+			return f
+		}
+		class, dist := none, uint32(0)
+		switch {
+		case overlaps(fr, rng):
+			class = overlapping
+		case fr.Start.Line == rng.Start.Line:
+			class = sameLine
+			dist = max(fr.Start.Character, rng.Start.Character) - min(fr.Start.Character, rng.Start.Character)
+		}
+		if class < bestClass || class == bestClass && class != none && dist < bestDist {
+			best, bestClass, bestDist = f, class, dist
+		}
+	}
+	return best
 }
 
 func overlaps(a, b protocol.Range) bool {

@@ -10,7 +10,10 @@ import (
 	"github.com/prodready/prodready/rewrite"
 )
 
-const projects = "internal/api/projects.go"
+const (
+	projects = "internal/api/projects.go"
+	accounts = "internal/api/accounts.go"
+)
 
 // position returns the LSP position of the first occurrence of s in text.
 func position(t testing.TB, text, s string) protocol.Position {

@@ -16,10 +16,14 @@ import (
 // codeContentModified is LSP's ContentModified error code.
 const codeContentModified jsonrpc2.Code = -32801
 
-// applyFix runs a fix's transformation on the package of the finding, as
-// it was analysed.
+// applyFix runs a fix's transformation on the package it edits, as it was
+// analysed.
 func (s *Server) applyFix(fs *fileState, f *finding, fix patterns.Fix) (rewrite.Result, error) {
-	res, err := rewrite.Rewrite(fs.run.rewritePackage(f.pkg), fix.Apply)
+	pkg, err := fs.run.fixPackage(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", fix.Pattern.ID, err)
+	}
+	res, err := rewrite.Rewrite(fs.run.rewritePackage(pkg), fix.Apply)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fix.Pattern.ID, err)
 	}

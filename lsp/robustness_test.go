@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -160,6 +161,42 @@ func TestPanicRecovered(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] == nil || !strings.Contains(got[0].Error(), "kaboom") || got[1] != nil || results[1] != "fine" {
 		t.Errorf("replies %v %v", got, results)
+	}
+}
+
+// TestCancelledRequest: a request cancelled while it runs is answered with
+// RequestCancelled, also when its handler returns the context's error, so
+// clients do not report it as a failure.
+func TestCancelledRequest(t *testing.T) {
+	s := newServer(Options{})
+	s.state = stateInitialized
+	table := map[string]method{
+		"gives-up": func(ctx context.Context, _ json.RawMessage) (any, error) {
+			return nil, fmt.Errorf("compute fixes: %w", ctx.Err())
+		},
+		"finishes": func(context.Context, json.RawMessage) (any, error) { return "late", nil },
+		"fails":    func(context.Context, json.RawMessage) (any, error) { return nil, fmt.Errorf("no such file") },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for m, want := range map[string]jsonrpc2.Code{"gives-up": protocol.CodeRequestCancelled, "finishes": protocol.CodeRequestCancelled, "fails": 0} {
+		call, err := jsonrpc2.NewCall(jsonrpc2.NewNumberID(1), m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		reply := func(_ context.Context, _ any, err error) error { got = err; return nil }
+		if err := s.dispatch(ctx, table, reply, call); err != nil {
+			t.Fatal(err)
+		}
+		var code jsonrpc2.Code
+		var jerr *jsonrpc2.Error
+		if errors.As(got, &jerr) {
+			code = jerr.Code
+		}
+		if got == nil || code != want {
+			t.Errorf("%s: reply error %v (code %d), want code %d", m, got, code, want)
+		}
 	}
 }
 

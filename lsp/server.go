@@ -227,7 +227,11 @@ func (s *Server) dispatch(ctx context.Context, table map[string]method, reply js
 			return
 		}
 		replied = true
-		if isCall && err == nil && ctx.Err() != nil {
+		// A request cancelled by $/cancelRequest is answered with the
+		// protocol's code, whether the handler noticed (its error wraps
+		// context.Canceled) or finished regardless: clients show any
+		// other error to the user.
+		if isCall && ctx.Err() != nil && (err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 			err = jsonrpc2.NewError(protocol.CodeRequestCancelled, "request cancelled")
 		}
 		if rerr := reply(context.WithoutCancel(ctx), result, err); rerr != nil {

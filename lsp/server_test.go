@@ -29,22 +29,37 @@ func TestDiagnosticsOnOpen(t *testing.T) {
 
 // TestQuickFixRoundTrip is the editor's loop: a finding arrives, its quick
 // fix is resolved and applied to the buffers, and the next analysis of the
-// buffers no longer reports it — and the buffers type-check.
+// buffers no longer reports it — and the buffers type-check. It runs for
+// clients that resolve edits and clients that want them at once, for a
+// finding fixed in its own file and one whose handler is in another package
+// than the registration it was reported at, and with the diagnostic sent
+// back the way ALE does (no source, another message text).
 func TestQuickFixRoundTrip(t *testing.T) {
+	ale := func(d protocol.Diagnostic) protocol.Diagnostic {
+		// Range and code kept, source dropped, the message not as published.
+		return protocol.Diagnostic{Range: d.Range, Code: d.Code, Message: strings.ReplaceAll(d.Message, "; ", "\n")}
+	}
 	for _, tc := range []struct {
-		name string
-		caps protocol.ClientCapabilities
+		name                string
+		caps                protocol.ClientCapabilities
+		file, rule, pattern string
+		sent                func(protocol.Diagnostic) protocol.Diagnostic // the diagnostic as the client sends it back
 	}{
-		{"resolve", lazyCaps()},
-		{"eager", eagerCaps()},
+		{"resolve", lazyCaps(), projects, "sensitive-field", "dto/response-struct", nil},
+		{"eager", eagerCaps(), projects, "sensitive-field", "dto/response-struct", nil},
+		{"eager, as ALE sends the diagnostic", eagerCaps(), projects, "sensitive-field", "dto/response-struct", ale},
+		{"resolve, handler in another package", lazyCaps(), accounts, "missing-auth", "auth/require-user", nil},
+		{"eager, handler in another package", eagerCaps(), accounts, "missing-auth", "auth/require-user", ale},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyExample(t)
 			c := startClient(t, dir, clientOptions{caps: tc.caps})
-			const file = "internal/api/projects.go"
-			c.open(file)
-			d := findRule(c.waitDiags(file, hasRule("sensitive-field")), "sensitive-field")
-			actions := c.codeActions(file, *d)
+			c.open(tc.file)
+			d := *findRule(c.waitDiags(tc.file, hasRule(tc.rule)), tc.rule)
+			if tc.sent != nil {
+				d = tc.sent(d)
+			}
+			actions := c.codeActions(tc.file, d)
 			if len(actions) == 0 {
 				t.Fatal("no code actions")
 			}
@@ -52,8 +67,8 @@ func TestQuickFixRoundTrip(t *testing.T) {
 				t.Logf("action %q kind %s", a.Title, a.Kind)
 			}
 			a := actions[0]
-			if a.Kind != protocol.QuickFix || !a.IsPreferred || !strings.HasPrefix(a.Title, "Apply pattern: ") || !strings.HasSuffix(a.Title, "(dto/response-struct)") {
-				t.Errorf("first action %q (%s, preferred %v), want the preferred dto/response-struct quick fix", a.Title, a.Kind, a.IsPreferred)
+			if a.Kind != protocol.QuickFix || !a.IsPreferred || !strings.HasPrefix(a.Title, "Apply pattern: ") || !strings.HasSuffix(a.Title, "("+tc.pattern+")") {
+				t.Errorf("first action %q (%s, preferred %v), want the preferred %s quick fix", a.Title, a.Kind, a.IsPreferred, tc.pattern)
 			}
 			if a.Edit == nil {
 				if a.Data == nil {
@@ -66,9 +81,9 @@ func TestQuickFixRoundTrip(t *testing.T) {
 				t.Errorf("eager action carries data")
 			}
 			c.applyEdit(a.Edit)
-			c.waitDiags(file, lacksRule("sensitive-field"))
+			c.waitDiags(tc.file, lacksRule(tc.rule))
 			if err := rewrite.TypeCheckPackages(dir, c.overlay(), "./..."); err != nil {
-				t.Errorf("buffers do not type-check after the fix: %v\n%s", err, c.buffer(file))
+				t.Errorf("buffers do not type-check after the fix: %v\n%s", err, c.buffer(tc.file))
 			}
 		})
 	}

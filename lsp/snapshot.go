@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"go/token"
 	"sort"
 	"sync"
@@ -106,9 +107,9 @@ func (r *run) sitesOf(a *analysis.Analyzer, pkg *packages.Package) []patterns.Si
 	return sites
 }
 
-// fixes returns the fixes that apply to f, preferred first: those of the
-// site its analyzer reported at the same place.
-func (r *run) fixes(f *finding) []patterns.Fix {
+// site returns the fix site of f: the one its analyzer reported at the same
+// place, or nil.
+func (r *run) site(f *finding) *patterns.Site {
 	var best *patterns.Site
 	sites := r.sitesOf(f.analyzer, f.pkg)
 	for i := range sites {
@@ -120,10 +121,31 @@ func (r *run) fixes(f *finding) []patterns.Fix {
 			best = s
 		}
 	}
-	if best == nil {
-		return nil
+	return best
+}
+
+// fixes returns the fixes that apply to f, preferred first.
+func (r *run) fixes(f *finding) []patterns.Fix {
+	if s := r.site(f); s != nil {
+		return s.Fixes
 	}
-	return best.Fixes
+	return nil
+}
+
+// fixPackage returns the package f's fixes edit: the one its site names (a
+// missing-auth finding reported where routes are mounted is fixed in the
+// handler's package), else the one it was reported in.
+func (r *run) fixPackage(f *finding) (*packages.Package, error) {
+	s := r.site(f)
+	if s == nil || s.Package == "" || s.Package == f.pkg.PkgPath {
+		return f.pkg, nil
+	}
+	for _, p := range r.prog.SourcePackages() {
+		if p.PkgPath == s.Package {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("package %s, which the fix edits, is not loaded", s.Package)
 }
 
 // rewritePackage gives the rewrite engine f's package with the exact bytes

@@ -296,6 +296,12 @@ func authzNode[T ast.Node](e *rewrite.Editor, pos, end token.Pos) (T, error) {
 
 // authzInsertAfter inserts stmts after the statement s in its block.
 func authzInsertAfter(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
+	return insertStmts(e, s, stmts, true)
+}
+
+// insertStmts inserts stmts before or after the statement s in its block
+// or case clause.
+func insertStmts(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt, after bool) bool {
 	ds := e.Dst(s)
 	done := false
 	file, err := e.FileAt(s.Pos())
@@ -318,7 +324,15 @@ func authzInsertAfter(e *rewrite.Editor, s ast.Stmt, stmts []dst.Stmt) bool {
 			return true
 		}
 		if i := slices.Index(*list, ds.(dst.Stmt)); i >= 0 {
-			*list = slices.Insert(*list, i+1, stmts...)
+			if after {
+				*list = slices.Insert(*list, i+1, stmts...)
+			} else {
+				// The new statements take the blank line above s; its
+				// comments stay with it.
+				decs := ds.Decorations()
+				stmts[0].Decorations().Before, decs.Before = decs.Before, dst.NewLine
+				*list = slices.Insert(*list, i, stmts...)
+			}
 			done = true
 			return false
 		}

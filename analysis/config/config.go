@@ -35,6 +35,7 @@ type Config struct {
 	Auth      Auth
 	Scope     Scope
 	Sensitive Sensitive
+	Limits    Limits
 	Exclude   []string
 }
 
@@ -54,6 +55,14 @@ type Scope struct {
 // Sensitive configures which fields are secrets.
 type Sensitive struct {
 	Fields []string // added to the built-in list
+}
+
+// Limits configures the size limits patterns write.
+type Limits struct {
+	// MaxBodyBytes is the request body limit validation/limit-body
+	// writes when the project has no constant for it; 0 means the
+	// pattern's default (1 MiB).
+	MaxBodyBytes int64
 }
 
 // DefaultOwnerColumns are used when scope.ownerColumns is not set.

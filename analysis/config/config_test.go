@@ -27,6 +27,8 @@ scope:
   ownerColumns: [user_id, owner_id, tenant_id, org_id, account_id]
 sensitive:
   fields: [password, password_hash, secret, token, api_key, ssn]   # added to the built-in list
+limits:
+  maxBodyBytes: 4194304   # the request body limit validation/limit-body writes
 exclude: ["**/*_test.go", "internal/legacy/**"]
 `
 
@@ -45,6 +47,7 @@ func TestParseExample(t *testing.T) {
 		},
 		Scope:     Scope{OwnerColumns: []string{"user_id", "owner_id", "tenant_id", "org_id", "account_id"}},
 		Sensitive: Sensitive{Fields: []string{"password", "password_hash", "secret", "token", "api_key", "ssn"}},
+		Limits:    Limits{MaxBodyBytes: 4 << 20},
 		Exclude:   []string{"**/*_test.go", "internal/legacy/**"},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -57,7 +60,8 @@ func TestParseDefaultsAndNulls(t *testing.T) {
 		"",
 		"# only a comment\n",
 		"~\n",
-		"rules:\nauth:\nscope:\nsensitive:\nexclude:\n",
+		"rules:\nauth:\nscope:\nsensitive:\nlimits:\nexclude:\n",
+		"limits:\n  maxBodyBytes:\n",
 		"auth:\n  public:\n  middleware: ~\nscope:\n  ownerColumns:\n",
 	} {
 		got, err := parse("x.yaml", []byte(src))

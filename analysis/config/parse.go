@@ -56,10 +56,11 @@ func (p *parser) errorf(n *yaml.Node, key, format string, args ...any) {
 }
 
 var (
-	topKeys       = []string{"rules", "auth", "scope", "sensitive", "exclude"}
+	topKeys       = []string{"rules", "auth", "scope", "sensitive", "limits", "exclude"}
 	authKeys      = []string{"middleware", "userFromContext", "public"}
 	scopeKeys     = []string{"ownerColumns"}
 	sensitiveKeys = []string{"fields"}
+	limitsKeys    = []string{"maxBodyBytes"}
 )
 
 func (p *parser) top(m *yaml.Node, cfg *Config) {
@@ -91,6 +92,12 @@ func (p *parser) top(m *yaml.Node, cfg *Config) {
 		case "sensitive":
 			p.section(v, "sensitive", sensitiveKeys, func(key string, k, v *yaml.Node) {
 				cfg.Sensitive.Fields = p.strList(v, "sensitive.fields", nil)
+			})
+		case "limits":
+			p.section(v, "limits", limitsKeys, func(key string, k, v *yaml.Node) {
+				if n, ok := p.byteCount(v, "limits.maxBodyBytes"); ok {
+					cfg.Limits.MaxBodyBytes = n
+				}
 			})
 		case "exclude":
 			cfg.Exclude = p.strList(v, "exclude", p.glob)
@@ -189,6 +196,24 @@ func (p *parser) str(v *yaml.Node, key string) (string, bool) {
 		return "", false
 	}
 	return v.Value, true
+}
+
+// maxByteCount bounds a configured size: 1 TiB is far beyond any request
+// body a server should accept.
+const maxByteCount = 1 << 40
+
+// byteCount decodes a positive number of bytes.
+func (p *parser) byteCount(v *yaml.Node, key string) (int64, bool) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" {
+		p.errorf(v, key, "want a number of bytes such as 1048576, got %s", describe(v))
+		return 0, false
+	}
+	n, err := strconv.ParseInt(v.Value, 0, 64)
+	if err != nil || n <= 0 || n > maxByteCount {
+		p.errorf(v, key, "want a number of bytes between 1 and %d, got %s", int64(maxByteCount), v.Value)
+		return 0, false
+	}
+	return n, true
 }
 
 // strList decodes a list of strings, checking each with check if not nil.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"github.com/prodready/prodready/patterns"
 )
@@ -199,7 +200,7 @@ func (fx *fixer) checkAndRespond(fi *funcInfo, f *Finding) (patterns.CheckAndRes
 // an element of; ok is false when s is not in a block (an if or switch
 // header, a for post statement, a label's statement).
 func (fx *fixer) inList(s ast.Stmt) ([]ast.Node, []ast.Stmt, bool) {
-	file := fx.fileOf(s.Pos())
+	file := astx.FileOf(fx.a.pass.Files, s.Pos())
 	if file == nil {
 		return nil, nil, false
 	}
@@ -224,15 +225,6 @@ func stmtList(n ast.Node) ([]ast.Stmt, bool) {
 		return b.Body, true
 	}
 	return nil, false
-}
-
-func (fx *fixer) fileOf(pos token.Pos) *ast.File {
-	for _, f := range fx.a.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // respondedBefore reports whether, on the way to the statement at path[0],
@@ -640,7 +632,7 @@ func (fx *fixer) textOrError(e ast.Expr) bool {
 // takesString reports whether a string can stand where f's error text is:
 // the argument's parameter, the element or field of its literal.
 func (fx *fixer) takesString(f *Finding) bool {
-	file := fx.fileOf(f.Arg.Pos())
+	file := astx.FileOf(fx.a.pass.Files, f.Arg.Pos())
 	if file == nil {
 		return false
 	}

@@ -12,10 +12,15 @@ import (
 	"github.com/prodready/prodready/patterns"
 )
 
-var update = flag.Bool("update", false, "rewrite the fix golden files")
+var update = flag.Bool("update", false, "rewrite the .golden files of the preferred fixes")
 
-// TestFixes applies every fix of every fixture finding (see fixtest.Run)
-// and compares the files after each pattern with FILE.go.golden.
+var errorPatterns = []*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}
+
+// TestFixes checks the error patterns on every fixture: the preferred fix
+// of each finding against the .golden files next to the sources, and every
+// fix alone for type-checking, gofmt, kept comments, a cleared finding and
+// no new one (see fixtest.Check). Each fixture must exercise every pattern
+// it lists.
 func TestFixes(t *testing.T) {
 	td := analysistest.TestData()
 	for _, tc := range []struct {
@@ -23,40 +28,30 @@ func TestFixes(t *testing.T) {
 		fx   fixtest.Fixture
 		want []*patterns.Pattern
 	}{
-		{"nethttp", fixtest.Fixture{Dir: td, Pkgs: []string{"nethttp"}},
-			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
-		{"fixnames", fixtest.Fixture{Dir: td, Pkgs: []string{"fixnames"}},
-			[]*patterns.Pattern{patterns.CheckAndRespond}},
-		{"crosspkg", fixtest.Fixture{Dir: td, Pkgs: []string{"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler"}},
-			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
-		{"frameworks", fixtest.Fixture{Dir: filepath.Join(td, "frameworks"), Pkgs: []string{"./ginapp", "./echoapp", "./chiapp", "./muxapp"}},
-			[]*patterns.Pattern{patterns.CheckAndRespond, patterns.AddReturn, patterns.GenericMessage}},
+		{"nethttp", fixtest.GOPATH(td, "nethttp"), errorPatterns},
+		{"fixnames", fixtest.GOPATH(td, "fixnames"), []*patterns.Pattern{patterns.CheckAndRespond}},
+		{"crosspkg", fixtest.GOPATH(td, "crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler"), errorPatterns},
+		{"frameworks", fixtest.Module(filepath.Join(td, "frameworks"), "example.com/frameworks", "./ginapp", "./echoapp", "./chiapp", "./muxapp"), errorPatterns},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			applied := fixtest.Run(t, errhandling.Analyzer, tc.fx, *update)
+			checked := fixtest.CheckPatterns(t, errhandling.Analyzer, tc.fx, *update)
 			for _, p := range tc.want {
-				if applied[p.ID] == 0 {
-					t.Errorf("no %s fix applied (applied: %v)", p.ID, applied)
+				if checked[p.ID] == 0 {
+					t.Errorf("no %s fix checked (checked: %v)", p.ID, checked)
 				}
 			}
 		})
 	}
 }
 
-// TestNoFix checks findings where a fix would be wrong: none is offered,
-// neither as a SuggestedFix nor through FixSites.
-func TestNoFix(t *testing.T) {
-	for _, r := range analysistest.Run(t, analysistest.TestData(), errhandling.Analyzer, "nofix") {
-		if len(r.Diagnostics) == 0 {
-			t.Fatal("no findings in nofix")
-		}
-		for _, d := range r.Diagnostics {
-			if len(d.SuggestedFixes) > 0 {
-				t.Errorf("%s: %s offers %q", r.Pass.Fset.Position(d.Pos), d.Category, d.SuggestedFixes[0].Message)
+// TestExamples checks the catalog examples of the error patterns: the
+// analyzer reports Before, and the pattern turns it into After exactly.
+func TestExamples(t *testing.T) {
+	for _, p := range errorPatterns {
+		t.Run(p.ID, func(t *testing.T) {
+			if got := fixtest.Example(t, errhandling.Analyzer, p); got != p.Example.After {
+				t.Errorf("applying %s to its Before gives\n%s\nwant After\n%s", p.ID, got, p.Example.After)
 			}
-		}
-		for _, s := range r.Result.(*errhandling.Result).FixSites() {
-			t.Errorf("%s: %s offers %s", r.Pass.Fset.Position(s.Pos), s.Rule, s.Fixes[0].Pattern.ID)
-		}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/analysis/internal/astx"
 	"github.com/prodready/prodready/analysis/internal/httpx"
 )
 
@@ -309,7 +310,7 @@ func lowerFirst(s string) string {
 // it under a fresh name) or imported under a name nothing shadows at pos.
 // newNames are the names the fix declares around p.
 func (fx *fixer) resolves(p piece, pos token.Pos, newNames ...string) bool {
-	file := fx.fileOf(pos)
+	file := astx.FileOf(fx.a.pass.Files, pos)
 	if file == nil {
 		return false
 	}

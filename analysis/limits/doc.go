@@ -39,6 +39,35 @@ or when every route the route model knows for the handler has a body-limit
 middleware in its chain (http.MaxBytesHandler, chi's RequestSize, echo's
 BodyLimit, a project middleware calling http.MaxBytesReader).
 
+The fix, validation/limit-body (the diagnostic's SuggestedFix, and
+Result.FixSites), is one per handler, the same for every finding in it:
+
+  - r.Body = http.MaxBytesReader(w, r.Body, limit) before the first read
+    of the body, as far out of blocks and loops as the names it uses
+    allow (gin: c.Request.Body and c.Writer; echo: c.Request().Body and
+    c.Response()); before the statement that copies the body into a
+    variable when the read goes through one;
+  - or, when the package or one it imports has a limiting JSON decoder
+    (JSONDecoderFact: func(http.ResponseWriter, *http.Request, any) error
+    that calls http.MaxBytesReader and returns Decode's error, such as
+    httputil.DecodeJSON), every json.NewDecoder(r.Body).Decode(&v) of a
+    net/http handler switched to it;
+  - in each read's error check (if err := …; err != nil, or err := …
+    followed by if err != nil), a first branch for *http.MaxBytesError
+    that answers 413 the way the check answers (its response call with
+    the status, and its message literals, swapped), else with the
+    package's func(http.ResponseWriter, int, string) error writer, else
+    with http.Error, c.AbortWithStatus or echo.NewHTTPError. gin's Bind*
+    answer 413 themselves; reads through a helper keep its error as is.
+
+The limit is the package's (or an imported package's) constant named for
+it (maxBodyBytes, MaxRequestBodySize; for multipart reads maxUploadSize),
+limits.maxBodyBytes of .prodready.yaml (a constant of that value when
+there is one), else 1 << 20, and 32 << 20 for multipart uploads. No fix
+is offered when the handler's writer or context parameter is unnamed,
+when its reads go through different request variables, or when no
+statement before the first read sees the request.
+
 Deliberately not reported:
 
   - r.ParseForm, r.FormValue and r.PostFormValue: net/http caps

@@ -13,8 +13,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/httpmodel"
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -28,9 +30,9 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "unboundedbody",
 	Doc:        analysisDoc(docSource),
 	URL:        "https://pkg.go.dev/github.com/prodready/prodready/analysis/limits",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, config.Analyzer},
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(LimitsFact), new(DecodesFact)},
+	FactTypes:  []analysis.Fact{new(LimitsFact), new(DecodesFact), new(JSONDecoderFact)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -64,6 +66,9 @@ type Finding struct {
 	Context *types.Var
 	// Helper is the qualified name of the helper called, when Call is one.
 	Helper string
+	// Fixes are the patterns that apply, preferred first: the handler's
+	// validation/limit-body, shared by every finding in the handler.
+	Fixes []patterns.Fix
 }
 
 // LimitsFact marks a function that limits the body of the request (or gin
@@ -89,6 +94,21 @@ type DecodesFact struct {
 func (*DecodesFact) AFact() {}
 func (f *DecodesFact) String() string {
 	return fmt.Sprintf("decodesbody(param %d: %s)", f.Param, f.What)
+}
+
+// JSONDecoderFact marks a function of the shape func(http.ResponseWriter,
+// *http.Request, any) error that limits the request's body and decodes it
+// as JSON into its any parameter, returning the decoder's error (as
+// httputil.DecodeJSON does): validation/limit-body switches unlimited
+// decodes to it. Writer, Request and Dst are parameter indexes.
+type JSONDecoderFact struct {
+	Writer, Request, Dst int
+}
+
+// AFact marks JSONDecoderFact as an analysis fact.
+func (*JSONDecoderFact) AFact() {}
+func (f *JSONDecoderFact) String() string {
+	return fmt.Sprintf("decodesjson(w %d, r %d, dst %d)", f.Writer, f.Request, f.Dst)
 }
 
 // analysisDoc extracts the package comment of doc.go.
@@ -123,6 +143,9 @@ type sink struct {
 	what     string // for messages: json.NewDecoder, ParseMultipartForm, …
 	helper   string // the helper's name, for a helper call
 	kind     sinkKind
+	// origin is where the body is first taken: the call, or the assignment
+	// of the variable holding the body that the call reads.
+	origin token.Pos
 }
 
 type sinkKind int
@@ -136,9 +159,10 @@ const (
 )
 
 type checker struct {
-	pass    *analysis.Pass
-	limits  map[*types.Func][]int
-	decodes map[*types.Func]*DecodesFact
+	pass     *analysis.Pass
+	limits   map[*types.Func][]int
+	decodes  map[*types.Func]*DecodesFact
+	decoders map[*types.Func]*JSONDecoderFact
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -149,7 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if _, isFramework := httpx.FrameworkOf(pass.Pkg.Path()); isFramework {
 		return res, nil
 	}
-	c := &checker{pass: pass, limits: map[*types.Func][]int{}, decodes: map[*types.Func]*DecodesFact{}}
+	c := &checker{pass: pass, limits: map[*types.Func][]int{}, decodes: map[*types.Func]*DecodesFact{}, decoders: map[*types.Func]*JSONDecoderFact{}}
 	units := c.units()
 
 	// Helpers call helpers: iterate the package's facts to a fixed point.
@@ -184,14 +208,27 @@ func run(pass *analysis.Pass) (any, error) {
 	for fn, f := range c.decodes {
 		pass.ExportObjectFact(fn, f)
 	}
+	for _, u := range units {
+		if f := c.jsonDecoder(u); f != nil {
+			c.decoders[u.fn] = f
+			pass.ExportObjectFact(u.fn, f)
+		}
+	}
 
 	model, _ := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	cfg, _ := pass.ResultOf[config.Analyzer].(*config.Config)
+	fx := &fixer{c: c, cfg: cfg}
 	for _, u := range units {
 		if !u.handler || c.routesLimited(model, u) {
 			continue
 		}
-		for _, s := range c.analyze(u).sinks {
-			c.report(u, s, res)
+		sinks := c.analyze(u).sinks
+		var fixes []patterns.Fix
+		if p, ok := fx.limitBody(u, sinks); ok {
+			fixes = append(fixes, p.Fix())
+		}
+		for _, s := range sinks {
+			c.report(u, s, fixes, res)
 		}
 	}
 	return res, nil
@@ -318,6 +355,7 @@ type bodyVar struct {
 	root    types.Object // nil when the reader is limited
 	body    ast.Expr
 	request ast.Expr
+	at      token.Pos // the assignment that took the body
 }
 
 func (st *state) limitedParams(u *unit) []int {
@@ -496,7 +534,7 @@ func (c *checker) assign(st *state, lhs, rhs ast.Expr, pos token.Pos) {
 		st.bodies[obj] = &bodyVar{}
 	default:
 		if r, req := c.bodyOf(st, rhs); r != nil {
-			st.bodies[obj] = &bodyVar{root: r, body: rhs, request: req}
+			st.bodies[obj] = &bodyVar{root: r, body: rhs, request: req, at: pos}
 		} else if src, ok := ast.Unparen(rhs).(*ast.Ident); ok && st.bodies[c.pass.TypesInfo.Uses[src]] != nil {
 			st.bodies[obj] = st.bodies[c.pass.TypesInfo.Uses[src]]
 		}
@@ -570,7 +608,7 @@ func (c *checker) sinkOf(st *state, call *ast.CallExpr, stack []ast.Node) *sink 
 	}
 	sig := fn.Type().(*types.Signature)
 	path := fn.Pkg().Path()
-	s := &sink{call: call, reported: call}
+	s := &sink{call: call, reported: call, origin: call.Pos()}
 	fromReader := func(arg ast.Expr) *sink {
 		if r, req := c.bodyOf(st, arg); r != nil {
 			s.root, s.body, s.request = r, arg, req
@@ -579,6 +617,7 @@ func (c *checker) sinkOf(st *state, call *ast.CallExpr, stack []ast.Node) *sink 
 		if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
 			if bv := st.bodies[c.pass.TypesInfo.Uses[id]]; bv != nil && bv.root != nil {
 				s.root, s.body, s.request = bv.root, arg, bv.request
+				s.origin = min(s.origin, bv.at)
 				return s
 			}
 		}
@@ -662,7 +701,7 @@ func (c *checker) bodyBinder(call *ast.CallExpr) bool {
 
 func (s *sink) describe() string { return s.what }
 
-func (c *checker) report(u *unit, s *sink, res *Result) {
+func (c *checker) report(u *unit, s *sink, fixes []patterns.Fix, res *Result) {
 	var msg string
 	switch s.kind {
 	case reads:
@@ -676,10 +715,13 @@ func (c *checker) report(u *unit, s *sink, res *Result) {
 	default:
 		msg = "request body is decoded without a size limit; a client can send gigabytes and exhaust memory"
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: s.reported.Pos(), End: s.reported.End(), Category: Rule, Message: msg})
+	d := analysis.Diagnostic{Pos: s.reported.Pos(), End: s.reported.End(), Category: Rule, Message: msg}
+	patterns.Attach(c.pass, &d, fixes)
+	c.pass.Report(d)
 	res.Findings = append(res.Findings, &Finding{
 		Handler: u.node, Kind: u.hp.Kind, Call: s.call, Reported: s.reported,
 		Body: s.body, Request: s.request, Writer: u.hp.Writer, Context: u.hp.Context, Helper: s.helper,
+		Fixes: fixes,
 	})
 }
 

@@ -12,14 +12,14 @@ import (
 )
 
 func TestNetHTTP(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), limits.Analyzer, "httputil", "api", "limited")
+	analysistest.Run(t, analysistest.TestData(), limits.Analyzer, "httputil", "api", "limited", "fixes", "configured")
 }
 
-// TestModules runs the gin, echo and chi fixtures in module mode; CI runs
-// `go mod download` in testdata/mod first.
+// TestModules runs the gin, echo, chi and gorilla/mux fixtures in module
+// mode; CI runs `go mod download` in testdata/mod first.
 func TestModules(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), limits.Analyzer,
-		"example.com/app/ginapp", "example.com/app/echoapp", "example.com/app/chiapp")
+		"example.com/app/ginapp", "example.com/app/echoapp", "example.com/app/chiapp", "example.com/app/muxapp")
 }
 
 // TestFindings checks what the validation/limit-body pattern reads.

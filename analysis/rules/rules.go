@@ -186,7 +186,9 @@ var registry = []Rule{
 			"A client can send a body of any size and make the server hold all of it in memory, "+
 			"which takes a single request to exhaust it. "+
 			"Wrap the body with http.MaxBytesReader before decoding it and answer 413 when the "+
-			"limit is exceeded.",
+			"limit is exceeded. "+
+			"The limit the fix writes, when the project has no constant for it, is configured "+
+			"with limits.maxBodyBytes.",
 		Pattern{"validation/limit-body", "Limit the request body size"},
 	),
 	rule("sql-concat", "injection", SeverityError,

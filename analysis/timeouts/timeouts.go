@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -30,6 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/prodready/prodready/analysis/timeouts",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
+	FactTypes:  []analysis.Fact{new(StreamsFact)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -77,6 +79,9 @@ type Finding struct {
 	// Missing lists the unset timeout fields, in the order of
 	// TimeoutFields. It always holds ReadHeaderTimeout and ReadTimeout.
 	Missing []string
+	// Fixes are the patterns that apply: server/timeouts, when the site
+	// can be rewritten.
+	Fixes []patterns.Fix
 }
 
 // TimeoutFields are the http.Server fields the rule looks at.
@@ -104,6 +109,8 @@ type checker struct {
 	// timeouts may be set where this analysis does not look.
 	escaped map[types.Object]bool
 	pairs   map[pair]types.Object
+	// streaming caches streams(): whether handlers seen from here stream.
+	streaming *bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -113,6 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, res: res, set: map[types.Object]map[string]bool{}, escaped: map[types.Object]bool{}, pairs: map[pair]types.Object{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.streams() // export the fact for dependents, findings or not
 
 	// First pass: what is set where, and which variables escape.
 	ins.WithStack([]ast.Node{(*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -640,6 +648,11 @@ func describeMissing(miss []string) string {
 }
 
 func (c *checker) report(f *Finding, msg string) {
-	c.pass.Report(analysis.Diagnostic{Pos: f.Node.Pos(), End: f.Node.End(), Category: Rule, Message: msg})
+	if p, ok := c.fix(f); ok {
+		f.Fixes = []patterns.Fix{p.Fix()}
+	}
+	d := analysis.Diagnostic{Pos: f.Node.Pos(), End: f.Node.End(), Category: Rule, Message: msg}
+	patterns.Attach(c.pass, &d, f.Fixes)
+	c.pass.Report(d)
 	c.res.Findings = append(c.res.Findings, f)
 }

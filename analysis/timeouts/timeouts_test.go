@@ -11,14 +11,14 @@ import (
 )
 
 func TestNetHTTP(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), timeouts.Analyzer, "a", "helper")
+	analysistest.Run(t, analysistest.TestData(), timeouts.Analyzer, "a", "helper", "fixes", "stream", "streamapi", "streamcmd", "pprofcmd")
 }
 
-// TestModules runs the gin and echo fixtures in module mode; CI runs
-// `go mod download` in testdata/mod first.
+// TestModules runs the gin, echo, chi and gorilla/mux fixtures in module
+// mode; CI runs `go mod download` in testdata/mod first.
 func TestModules(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), timeouts.Analyzer,
-		"example.com/app/ginapp", "example.com/app/echoapp")
+		"example.com/app/ginapp", "example.com/app/echoapp", "example.com/app/echostart", "example.com/app/chiapp", "example.com/app/muxapp")
 }
 
 // TestFindings checks what the server/timeouts pattern reads.

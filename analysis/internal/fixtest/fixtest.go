@@ -1,16 +1,15 @@
-// Package fixtest checks an analyzer's fixes on its analysistest fixtures.
-// Run applies every fix a result offers through patterns.Sites, one at a
-// time, all fixes of one pattern together, and the preferred fix of every
-// finding together, and requires each to change something, stay
-// gofmt-clean, keep every comment and type-check; with every preferred fix
-// applied the fixture is analysed again (not with -short) and must have
-// lost exactly the fixed findings — so a second run offers nothing there. The
-// preferred fixes, attached as SuggestedFixes, are compared with
-// FILE.go.golden txtar archives by analysistest.RunWithSuggestedFixes: one
-// section per fix title, the file after all fixes with that title.
+// Package fixtest checks the fixes an analyzer offers on its analysistest
+// fixtures, for the analyzers' tests: Check compares the preferred fixes
+// with .golden files and proves every fix offered through FixSites safe
+// (it type-checks, stays gofmt-clean, keeps every comment, clears its
+// finding and adds none, so a second run offers nothing there); Example
+// applies a pattern to its catalog example.
 package fixtest
 
 import (
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -19,350 +18,497 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
-	"golang.org/x/tools/txtar"
 
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
 )
 
-// Fixture is a set of analysistest packages whose findings have fixes.
+// Fixture is a set of analysistest packages with findings to fix.
 type Fixture struct {
-	Dir  string   // the analysistest directory (GOPATH layout or a module)
-	Pkgs []string // the packages, as analysistest.Run takes them
+	Dir      string   // the analysistest directory
+	Patterns []string // the packages under test, as analysistest takes them
+	Src      string   // the directory whose subdirectories hold the packages
+	Module   string   // the module path of Src; empty for the GOPATH layout
 }
 
-// Run checks the fixes of a on fx and returns how many fixes of each
-// pattern it applied. With update set it rewrites the .golden files
-// instead of comparing them.
-func Run(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string]int {
+// GOPATH is the fixture of packages under dir/src.
+func GOPATH(dir string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: filepath.Join(dir, "src")}
+}
+
+// Module is the fixture of the module at dir with path module; pkgs are
+// module-relative ("./ginapp") or full import paths.
+func Module(dir, module string, pkgs ...string) Fixture {
+	return Fixture{Dir: dir, Patterns: pkgs, Src: dir, Module: module}
+}
+
+// Check runs a on fx. With update, it first writes FILE.go.golden, each
+// file after every preferred fix in it; then it checks the diagnostics'
+// SuggestedFixes against those goldens (analysistest.RunWithSuggestedFixes)
+// and that each carries its site's preferred fix and nothing else, and
+// applies every fix of every site alone: the edits rebuild the new file,
+// which is gofmt-clean, keeps every comment and type-checks with the rest
+// of the fixture, and analysing the result again no longer reports the
+// finding and reports nothing new. It returns the number of fixes checked.
+func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 	t.Helper()
-	var results []*analysistest.Result
-	if update {
-		results = analysistest.Run(t, fx.Dir, a, fx.Pkgs...)
-	} else {
-		results = analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Pkgs...)
+	n := 0
+	for _, k := range CheckPatterns(t, a, fx, update) {
+		n += k
 	}
-	applied := map[string]int{}
-	imp := &importers{fx: fx}
-	var all round
-	all.contents = map[string][]byte{}
-	goldens := map[string]*txtar.Archive{}
-	for _, r := range results {
-		sites := checkSites(t, r)
-		pkg := patterns.PassPackage(r.Pass)
-		byPattern := map[*patterns.Pattern][]patterns.Fix{}
-		var every []patterns.Fix
-		for _, s := range sites {
-			for _, f := range s.Fixes {
-				check(t, fmt.Sprintf("%s at %s", f.Pattern.ID, r.Pass.Fset.Position(s.Pos)), pkg, imp, f.Apply)
-				byPattern[f.Pattern] = append(byPattern[f.Pattern], f)
-				applied[f.Pattern.ID]++
-			}
-			// Every finding is fixed with its preferred fix in the round.
-			every = append(every, s.Fixes[0])
-			all.fixed = append(all.fixed, fixed{r, s.Pos})
-		}
-		for _, p := range slices.SortedFunc(maps.Keys(byPattern), func(x, y *patterns.Pattern) int { return strings.Compare(x.ID, y.ID) }) {
-			contents := check(t, fmt.Sprintf("all %s in %s", p.ID, r.Pass.Pkg.Path()), pkg, imp, applyAll(byPattern[p]))
-			for _, name := range slices.Sorted(maps.Keys(contents)) {
-				ar := goldens[name]
-				if ar == nil {
-					ar = &txtar.Archive{}
-					goldens[name] = ar
-				}
-				ar.Files = append(ar.Files, txtar.File{Name: p.Title, Data: contents[name]})
-			}
-		}
-		if len(every) > 0 {
-			maps.Copy(all.contents, check(t, "every preferred fix in "+r.Pass.Pkg.Path(), pkg, imp, applyAll(every)))
-		}
-	}
-	if update {
-		for name, ar := range goldens {
-			if err := os.WriteFile(name+".golden", txtar.Format(ar), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if len(all.fixed) > 0 && !testing.Short() {
-		reanalyse(t, a, fx, results, &all)
-	}
-	return applied
+	return n
 }
 
-// applyAll applies fixes one after the other in one rewrite.
-func applyAll(fixes []patterns.Fix) patterns.Transform {
-	return func(e *rewrite.Editor) error {
-		for _, f := range fixes {
-			if err := f.Apply(e); err != nil {
-				return err
+// CheckPatterns is Check returning the number of fixes checked by
+// pattern ID, for analyzers offering several patterns.
+func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string]int {
+	t.Helper()
+	if update {
+		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
+	}
+	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH), dir: fx.Src, exts: map[string]*rewrite.Importer{}}
+	if fx.Module == "" {
+		d.dir = "." // the main module sees the standard library
+	}
+	base, err := d.run(nil)
+	if err != nil {
+		t.Fatalf("analysing the fixture: %v", err)
+	}
+	n := map[string]int{}
+	seen := map[string]bool{} // a package and its test variant share files
+	for _, r := range results {
+		sites := sitesOf(t, r)
+		for _, diag := range r.Diagnostics {
+			i := slices.IndexFunc(sites, func(s patterns.Site) bool { return s.Pos == diag.Pos })
+			switch {
+			case i < 0 && len(diag.SuggestedFixes) > 0:
+				t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(diag.Pos))
+			case i >= 0 && (len(diag.SuggestedFixes) != 1 || diag.SuggestedFixes[0].Message != sites[i].Fixes[0].Pattern.Title):
+				t.Errorf("%s: %d SuggestedFixes, want the site's preferred %q only", r.Pass.Fset.Position(diag.Pos), len(diag.SuggestedFixes), sites[i].Fixes[0].Pattern.Title)
 			}
 		}
+		for _, s := range sites {
+			at := r.Pass.Fset.Position(s.Pos).String()
+			if seen[at] {
+				continue
+			}
+			seen[at] = true
+			key := keyOf(r.Pass.Fset, r.Pass.Files, s.Pos, messageAt(r, s.Pos))
+			for _, fix := range s.Fixes {
+				n[fix.Pattern.ID]++
+				d.check(t, base, r.Pass, key, fix)
+			}
+		}
+	}
+	return n
+}
+
+func sitesOf(t *testing.T, r *analysistest.Result) []patterns.Site {
+	t.Helper()
+	if r.Result == nil {
 		return nil
 	}
-}
-
-type fixed struct {
-	r   *analysistest.Result
-	pos token.Pos
-}
-
-// round is what applying the preferred fix of every finding gives.
-type round struct {
-	contents map[string][]byte
-	fixed    []fixed
-}
-
-// checkSites returns the sites of r's result and checks that each carries
-// its preferred fix as its diagnostic's one SuggestedFix, and that no
-// diagnostic has a SuggestedFix without a site.
-func checkSites(t *testing.T, r *analysistest.Result) []patterns.Site {
-	t.Helper()
 	ss, ok := r.Result.(patterns.Sites)
 	if !ok {
-		t.Fatalf("the result of %s is a %T, not patterns.Sites", r.Pass.Analyzer.Name, r.Result)
+		t.Fatalf("the result of %s does not implement patterns.Sites", r.Pass.Analyzer.Name)
 	}
 	sites := ss.FixSites()
 	for _, s := range sites {
-		if !s.Pos.IsValid() || len(s.Fixes) == 0 {
-			t.Errorf("bad site %+v", s)
-			continue
-		}
-		if !slices.ContainsFunc(r.Diagnostics, func(d analysis.Diagnostic) bool {
-			return d.Pos == s.Pos && d.Category == s.Rule && len(d.SuggestedFixes) == 1 && d.SuggestedFixes[0].Message == s.Fixes[0].Pattern.Title
-		}) && patterns.Eager() {
-			t.Errorf("%s: no %s diagnostic with the site's preferred fix as its one SuggestedFix", r.Pass.Fset.Position(s.Pos), s.Rule)
-		}
-	}
-	for _, d := range r.Diagnostics {
-		if len(d.SuggestedFixes) > 0 && !slices.ContainsFunc(sites, func(s patterns.Site) bool { return s.Pos == d.Pos }) {
-			t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(d.Pos))
+		if !s.Pos.IsValid() || len(s.Fixes) == 0 || !slices.ContainsFunc(r.Diagnostics, func(d analysis.Diagnostic) bool { return d.Pos == s.Pos && d.Category == s.Rule }) {
+			t.Errorf("%s: site %+v has no fix or no %s diagnostic", r.Pass.Fset.Position(s.Pos), s, s.Rule)
 		}
 	}
 	return sites
 }
 
-// check applies one transformation and checks its result: it changes
-// something, is gofmt-clean, keeps every comment and type-checks. It
-// returns the changed files.
-func check(t *testing.T, name string, pkg *rewrite.Package, imps *importers, apply patterns.Transform) map[string][]byte {
-	t.Helper()
-	res, err := rewrite.Rewrite(pkg, apply)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	if len(res) == 0 {
-		t.Errorf("%s: changes nothing", name)
-		return nil
-	}
-	contents, err := res.Contents(os.ReadFile)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return nil
-	}
-	files := map[string][]byte{}
-	for _, f := range pkg.Files {
-		fn := pkg.Fset.File(f.FileStart).Name()
-		src, err := os.ReadFile(fn)
-		if err != nil {
-			t.Fatal(err)
+func messageAt(r *analysistest.Result, pos token.Pos) string {
+	for _, d := range r.Diagnostics {
+		if d.Pos == pos {
+			return d.Message
 		}
-		files[fn] = src
 	}
-	for fn, src := range contents {
-		if !rewrite.GofmtStable(src) {
-			t.Errorf("%s: %s is not gofmt-clean", name, fn)
-		}
-		if lost := rewrite.CommentsKept(files[fn], src); len(lost) > 0 {
-			t.Errorf("%s: %s lost comments %q", name, fn, lost)
-		}
-		files[fn] = src
-	}
-	imp, err := imps.of(pkg.Types, files)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-		return contents
-	}
-	if err := rewrite.TypeCheck(files, pkg.Types.Path(), imp); err != nil {
-		var b strings.Builder
-		for _, k := range slices.Sorted(maps.Keys(contents)) {
-			fmt.Fprintf(&b, "-- %s --\n%s", k, contents[k])
-		}
-		t.Errorf("%s: the result does not type-check: %v\n%s", name, err, b.String())
-	}
-	return contents
+	return ""
 }
 
-// importers gives the type-checks of a fixture's rewritten packages their
-// imports: the packages a package was checked against, or, when a fix adds
-// an import beyond them, everything the files import loaded in one go, so
-// that the two never mix.
-type importers struct {
-	fx    Fixture
-	cache map[string]types.Importer
-}
-
-func (im *importers) of(pkg *types.Package, files map[string][]byte) (types.Importer, error) {
-	deps := map[string]*types.Package{}
-	var walk func(p *types.Package)
-	walk = func(p *types.Package) {
-		for _, q := range p.Imports() {
-			if deps[q.Path()] == nil {
-				deps[q.Path()] = q
-				walk(q)
-			}
-		}
-	}
-	walk(pkg)
-	var paths []string
-	missing := false
-	fset := token.NewFileSet()
-	for name, src := range files {
-		f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
-		if err != nil {
-			return nil, err
-		}
-		for _, spec := range f.Imports {
-			path, err := strconv.Unquote(spec.Path.Value)
-			if err != nil || path == "unsafe" || slices.Contains(paths, path) {
-				continue
-			}
-			paths = append(paths, path)
-			missing = missing || deps[path] == nil
-		}
-	}
-	if missing {
-		slices.Sort(paths)
-		key := strings.Join(paths, " ")
-		if imp, ok := im.cache[key]; ok {
-			return imp, nil
-		}
-		env := []string{"GOPATH=" + im.fx.Dir, "GO111MODULE=off", "GOWORK=off"}
-		if _, err := os.Stat(filepath.Join(im.fx.Dir, "go.mod")); err == nil {
-			env = []string{"GO111MODULE=on", "GOPROXY=off", "GOWORK=off"}
-		}
-		cfg := &packages.Config{
-			Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-			Dir:  im.fx.Dir,
-			Env:  append(os.Environ(), env...),
-		}
-		roots, err := packages.Load(cfg, paths...)
-		if err != nil {
-			return nil, err
-		}
-		deps = map[string]*types.Package{}
-		packages.Visit(roots, nil, func(p *packages.Package) {
-			if p.Types != nil {
-				deps[p.PkgPath] = p.Types
-			}
-		})
-		if im.cache == nil {
-			im.cache = map[string]types.Importer{}
-		}
-		im.cache[key] = memImporter(deps)
-		return im.cache[key], nil
-	}
-	return memImporter(deps), nil
-}
-
-func memImporter(deps map[string]*types.Package) types.Importer {
-	return importer(func(path string) (*types.Package, error) {
-		if path == "unsafe" {
-			return types.Unsafe, nil
-		}
-		if p := deps[path]; p != nil {
-			return p, nil
-		}
-		return nil, fmt.Errorf("%s is not imported", path)
-	})
-}
-
-type importer func(string) (*types.Package, error)
-
-func (f importer) Import(path string) (*types.Package, error) { return f(path) }
-
-// reanalyse analyses a copy of the fixture with the round's files written
-// in: the findings must be those of before less the fixed ones.
-func reanalyse(t *testing.T, a *analysis.Analyzer, fx Fixture, before []*analysistest.Result, rd *round) {
-	t.Helper()
-	tmp := t.TempDir()
-	if err := os.CopyFS(tmp, os.DirFS(fx.Dir)); err != nil {
-		t.Fatal(err)
-	}
-	for fn, src := range rd.contents {
-		rel, err := filepath.Rel(fx.Dir, fn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, rel), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want := map[string]int{}
-	for _, r := range before {
-		for _, d := range r.Diagnostics {
-			want[key(r, d.Pos, d.Message)]++
-		}
-	}
-	for _, f := range rd.fixed {
-		for _, d := range f.r.Diagnostics {
-			if d.Pos == f.pos {
-				want[key(f.r, d.Pos, d.Message)]--
-			}
-		}
-	}
-	rec := &recorder{}
-	got := map[string]int{}
-	for _, r := range analysistest.Run(rec, tmp, a, fx.Pkgs...) {
-		for _, d := range r.Diagnostics {
-			got[key(r, d.Pos, d.Message)]++
-		}
-	}
-	for _, e := range rec.errs {
-		// The copy's // want comments no longer match what was fixed.
-		if !strings.Contains(e, "no diagnostic was reported matching") && !strings.Contains(e, "unexpected diagnostic") {
-			t.Errorf("after every fix: %s", e)
-		}
-	}
-	for k, n := range want {
-		if got[k] != n {
-			t.Errorf("after every fix: finding %s reported %d times, want %d", k, got[k], n)
-		}
-	}
-	for k, n := range got {
-		if _, ok := want[k]; !ok {
-			t.Errorf("after every fix: new finding %s (%d)", k, n)
-		}
-	}
-}
-
-// key names a finding by its package, its top-level function and its
-// message, which a fix elsewhere does not change.
-func key(r *analysistest.Result, pos token.Pos, msg string) string {
-	for _, f := range r.Pass.Files {
+// keyOf names a finding independently of positions, so that it can be
+// found again in the fixed code: file, enclosing function, message.
+func keyOf(fset *token.FileSet, files []*ast.File, pos token.Pos, msg string) string {
+	fn := "-"
+	for _, f := range files {
 		if pos < f.FileStart || pos > f.FileEnd {
 			continue
 		}
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
-				return r.Pass.Pkg.Path() + "." + fd.Name.Name + ": " + msg
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				fn = fd.Name.Name
 			}
 		}
 	}
-	return r.Pass.Pkg.Path() + ": " + msg
+	return fmt.Sprintf("%s:%s: %s", filepath.Base(fset.Position(pos).Filename), fn, msg)
 }
 
-type recorder struct{ errs []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+// check applies one fix alone and checks its result.
+func (d *driver) check(t *testing.T, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) {
+	t.Helper()
+	what := fmt.Sprintf("%s: %s", key, fix.Pattern.ID)
+	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if len(res) == 0 {
+		t.Errorf("%s: changes nothing", what)
+		return
+	}
+	overlay := map[string][]byte{}
+	for _, fe := range res {
+		if fe.Create {
+			t.Errorf("%s: creates %s", what, fe.Filename)
+			continue
+		}
+		orig, err := os.ReadFile(fe.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rewrite.ApplyEdits(orig, fe.Edits)
+		if err != nil || !bytes.Equal(got, fe.NewContent) {
+			t.Errorf("%s: the edits do not rebuild the new content of %s (%v)", what, fe.Filename, err)
+		}
+		if !rewrite.GofmtStable(fe.NewContent) {
+			t.Errorf("%s: %s is not gofmt-clean", what, fe.Filename)
+		}
+		if lost := rewrite.CommentsKept(orig, fe.NewContent); len(lost) > 0 {
+			t.Errorf("%s: %s loses comments %q", what, fe.Filename, lost)
+		}
+		overlay[fe.Filename] = fe.NewContent
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Errorf("%s: the result does not type-check: %v\n%s", what, err, joined(overlay))
+		return
+	}
+	if after[key] >= base[key] {
+		t.Errorf("%s: the finding is still reported\n%s", what, joined(overlay))
+	}
+	for k, n := range after {
+		if n > base[k] {
+			t.Errorf("%s: new finding %s\n%s", what, k, joined(overlay))
+		}
+	}
 }
+
+func joined(files map[string][]byte) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(&b, "-- %s --\n%s", filepath.Base(name), files[name])
+	}
+	return b.String()
+}
+
+// writeGoldens applies the SuggestedFixes of every diagnostic, identical
+// edits once, and writes FILE.go.golden.
+func writeGoldens(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	edits := map[string][]rewrite.TextEdit{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, sf := range d.SuggestedFixes {
+				for _, e := range sf.TextEdits {
+					f := r.Pass.Fset.File(e.Pos)
+					te := rewrite.TextEdit{Start: f.Offset(e.Pos), End: f.Offset(e.End), New: string(e.NewText)}
+					if !slices.Contains(edits[f.Name()], te) {
+						edits[f.Name()] = append(edits[f.Name()], te)
+					}
+				}
+			}
+		}
+	}
+	for name, es := range edits {
+		slices.SortFunc(es, func(a, b rewrite.TextEdit) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+		})
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := rewrite.ApplyEdits(src, es)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Example checks a pattern's catalog example: analysing Before reports
+// one finding of one of the pattern's rules, whose site offers the
+// pattern; it returns the file after applying it, for comparison with
+// After, and fails unless that file type-checks.
+func Example(t *testing.T, a *analysis.Analyzer, p *patterns.Pattern) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "src", "example", "example.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(p.Example.Before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := &quiet{}
+	results := analysistest.Run(q, dir, a, "example")
+	if len(results) != 1 {
+		t.Fatalf("%d results; errors %v", len(results), q.errs)
+	}
+	r := results[0]
+	if len(r.Diagnostics) != 1 || !slices.Contains(p.Rules, r.Diagnostics[0].Category) {
+		t.Fatalf("Before: diagnostics %v, want one of %v", r.Diagnostics, p.Rules)
+	}
+	for _, s := range sitesOf(t, r) {
+		for _, f := range s.Fixes {
+			if f.Pattern != p {
+				continue
+			}
+			res, err := rewrite.Rewrite(patterns.PassPackage(r.Pass), f.Apply)
+			if err != nil {
+				t.Fatal(err)
+			}
+			contents, err := res.Contents(os.ReadFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := map[string][]byte{file: contents[file]}
+			if err := rewrite.TypeCheck(after, "example", nil); err != nil {
+				t.Errorf("%s applied to Before does not type-check: %v", p.ID, err)
+			}
+			return string(contents[file])
+		}
+	}
+	t.Fatalf("Before: %s is not offered", p.ID)
+	return ""
+}
+
+// quiet collects analysistest's complaints instead of failing: examples
+// carry no // want comments.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// driver analyses a fixture's packages in process, with an overlay of new
+// file contents: fixture packages are parsed and type-checked from source
+// (so a fix that breaks them fails), everything else comes from export
+// data, loaded once for each set of imports. It returns the findings by
+// key.
+type driver struct {
+	fx   Fixture
+	a    *analysis.Analyzer
+	size types.Sizes
+	dir  string                       // where packages outside the fixture load from
+	exts map[string]*rewrite.Importer // by the imports they were loaded for
+}
+
+// dirOf returns the directory of a fixture package, or "" for a package
+// outside the fixture.
+func (d *driver) dirOf(path string) string {
+	rel := path
+	if d.fx.Module != "" {
+		if path == d.fx.Module {
+			return d.fx.Src
+		}
+		var ok bool
+		if rel, ok = strings.CutPrefix(path, d.fx.Module+"/"); !ok {
+			return ""
+		}
+	}
+	dir := filepath.Join(d.fx.Src, filepath.FromSlash(rel))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return dir
+}
+
+// importer loads every package outside the fixture that the fixture, with
+// overlay, imports in one go, so that they share their dependencies: gin's
+// net/http is the one the fixture's packages see, and so is the log/slog
+// a fix adds.
+func (d *driver) importer(overlay map[string][]byte) (*rewrite.Importer, error) {
+	var ext []string
+	seen := map[string]bool{}
+	var walk func(path string) error
+	walk = func(path string) error {
+		if seen[path] {
+			return nil
+		}
+		seen[path] = true
+		dir := d.dirOf(path)
+		if dir == "" {
+			ext = append(ext, path)
+			return nil
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			return err
+		}
+		for _, name := range files {
+			var src any // the file on disk, unless overlay has it
+			if b, ok := overlay[name]; ok {
+				src = b
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, spec := range f.Imports {
+				if err := walk(strings.Trim(spec.Path.Value, `"`)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for _, pat := range d.roots() {
+		if err := walk(pat); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(ext)
+	key := strings.Join(ext, " ")
+	if imp, ok := d.exts[key]; ok {
+		return imp, nil
+	}
+	imp := rewrite.NewImporter(d.dir, nil)
+	if err := imp.Load(ext...); err != nil {
+		return nil, fmt.Errorf("load the fixture's dependencies: %w", err)
+	}
+	d.exts[key] = imp
+	return imp, nil
+}
+
+func (d *driver) roots() []string {
+	var out []string
+	for _, pat := range d.fx.Patterns {
+		if rel, ok := strings.CutPrefix(pat, "./"); ok {
+			pat = d.fx.Module + "/" + rel
+		}
+		out = append(out, pat)
+	}
+	return out
+}
+
+func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	ext, err := d.importer(overlay)
+	if err != nil {
+		return nil, err
+	}
+	patterns.SetEager(false) // the findings are what counts here
+	defer patterns.SetEager(true)
+	fset := token.NewFileSet()
+	pkgs := map[string]*packages.Package{}
+	var errs []error
+	var load func(path string) (*packages.Package, error)
+	load = func(path string) (*packages.Package, error) {
+		if p, ok := pkgs[path]; ok {
+			if p == nil {
+				return nil, fmt.Errorf("import cycle through %s", path)
+			}
+			return p, nil
+		}
+		pkgs[path] = nil
+		dir := d.dirOf(path)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, ok := overlay[name]
+			if !ok {
+				if src, err = os.ReadFile(name); err != nil {
+					return nil, err
+				}
+			}
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return nil, err
+			}
+			p.Syntax = append(p.Syntax, f)
+			p.GoFiles = append(p.GoFiles, name)
+		}
+		if len(p.Syntax) == 0 {
+			return nil, fmt.Errorf("no Go files in %s", dir)
+		}
+		p.CompiledGoFiles = p.GoFiles
+		p.Name = p.Syntax[0].Name.Name
+		p.TypesInfo = &types.Info{
+			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
+			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+			Scopes: map[ast.Node]*types.Scope{}, Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+		}
+		conf := types.Config{
+			Importer: importerFunc(func(ipath string) (*types.Package, error) {
+				if d.dirOf(ipath) == "" {
+					return ext.Import(ipath)
+				}
+				dep, err := load(ipath)
+				if err != nil {
+					return nil, err
+				}
+				p.Imports[ipath] = dep
+				return dep.Types, nil
+			}),
+			Sizes: d.size,
+			Error: func(err error) { errs = append(errs, err) },
+		}
+		p.Types, _ = conf.Check(path, fset, p.Syntax, p.TypesInfo)
+		pkgs[path] = p
+		return p, nil
+	}
+	var roots []*packages.Package
+	for _, pat := range d.roots() {
+		p, err := load(pat)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	g, err := checker.Analyze([]*analysis.Analyzer{d.a}, roots, nil)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]int{}
+	for act := range g.All() {
+		if act.Err != nil {
+			return nil, act.Err
+		}
+		if act.Analyzer != d.a {
+			continue
+		}
+		for _, diag := range act.Diagnostics {
+			found[keyOf(fset, act.Package.Syntax, diag.Pos, diag.Message)]++
+		}
+	}
+	return found, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

@@ -20,6 +20,14 @@ func Routes() http.Handler {
 		r.Post("/limited", limited)
 	})
 	r.With(middleware.RequestSize(1<<20)).Post("/with", withLimited)
+	r.Route("/api", func(r chi.Router) {
+		r.Use(middleware.RequestSize(1 << 20))
+		r.Route("/v1", func(r chi.Router) {
+			r.Group(func(r chi.Router) {
+				r.Post("/deep", limitedTwoGroupsDown)
+			})
+		})
+	})
 	return r
 }
 
@@ -36,6 +44,12 @@ func limited(w http.ResponseWriter, r *http.Request) {
 }
 
 func withLimited(w http.ResponseWriter, r *http.Request) {
+	var in input
+	_ = json.NewDecoder(r.Body).Decode(&in)
+}
+
+// limitedTwoGroupsDown is registered two groups below the RequestSize.
+func limitedTwoGroupsDown(w http.ResponseWriter, r *http.Request) {
 	var in input
 	_ = json.NewDecoder(r.Body).Decode(&in)
 }

@@ -16,9 +16,12 @@ func Routes() *echo.Echo {
 	e := echo.New()
 	e.POST("/items", createItem)
 	e.POST("/raw", readRaw)
+	e.POST("/answered", answered)
 	e.POST("/own", ownLimit)
 	api := e.Group("/api", middleware.BodyLimit("1M"))
 	api.POST("/items", limitedItem)
+	v1 := api.Group("/v1")
+	v1.Group("/items").POST("", limitedTwoGroupsDown)
 	e.POST("/per-route", perRoute, middleware.BodyLimit("2M"))
 	return e
 }
@@ -39,6 +42,14 @@ func readRaw(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/octet-stream", data)
 }
 
+func answered(c echo.Context) error {
+	var in input
+	if err := c.Bind(&in); err != nil { // want `request body is bound by c.Bind without a size limit`
+		return c.JSON(http.StatusBadRequest, map[string]string{"error": "bad input"})
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 // Negatives.
 
 func ownLimit(c echo.Context) error { // want ownLimit:"limitsbody\\[0\\]"
@@ -53,6 +64,12 @@ func limitedItem(c echo.Context) error {
 }
 
 func perRoute(c echo.Context) error {
+	var in input
+	return c.Bind(&in)
+}
+
+// limitedTwoGroupsDown is registered two groups below the BodyLimit.
+func limitedTwoGroupsDown(c echo.Context) error {
 	var in input
 	return c.Bind(&in)
 }

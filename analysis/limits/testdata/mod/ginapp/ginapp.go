@@ -23,9 +23,12 @@ func Routes() *gin.Engine {
 	r.GET("/search", query)
 	r.GET("/search2", queryWith)
 	r.POST("/read", readLimited)
+	r.POST("/raw-checked", rawChecked)
 
 	limitedGroup := r.Group("/limited", limitBody(1<<20))
 	limitedGroup.POST("/bind", behindMiddleware)
+	v1 := limitedGroup.Group("/v1")
+	v1.Group("/items").POST("", behindMiddleware)
 	return r
 }
 
@@ -57,6 +60,15 @@ func bindWithJSON(c *gin.Context) {
 func upload(c *gin.Context) {
 	f, err := c.FormFile("file") // want `multipart request body is parsed by c.FormFile without a size limit`
 	_, _ = f, err
+}
+
+func rawChecked(c *gin.Context) {
+	data, err := c.GetRawData() // want `request body is read by c.GetRawData without a size limit`
+	if err != nil {
+		c.AbortWithStatus(http.StatusBadRequest)
+		return
+	}
+	c.Data(http.StatusOK, "application/octet-stream", data)
 }
 
 // Negatives.

@@ -11,7 +11,7 @@ import (
 const MaxBodyBytes = 1 << 20
 
 // DecodeJSON decodes at most MaxBodyBytes of the body into dst.
-func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error { // want DecodeJSON:"limitsbody\\[1\\]"
+func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error { // want DecodeJSON:"limitsbody\\[1\\]" DecodeJSON:"decodesjson\\(w 0, r 1, dst 2\\)"
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()

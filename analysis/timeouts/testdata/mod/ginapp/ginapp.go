@@ -1,6 +1,7 @@
 package ginapp
 
 import (
+	"net"
 	"net/http"
 	"time"
 
@@ -20,6 +21,19 @@ func runDefault() error {
 
 func runTLS() error {
 	return routes().RunTLS(":8443", "cert.pem", "key.pem") // want `gin Engine.RunTLS serves through an http.Server with no timeouts`
+}
+
+func runNoAddress() error {
+	r := routes()
+	// gin listens on $PORT, else :8080.
+	return r.Run() // want `gin Engine.Run serves through an http.Server with no timeouts`
+}
+
+func runListener(l net.Listener) {
+	r := routes()
+	if err := r.RunListener(l); err != nil { // want `gin Engine.RunListener serves through an http.Server with no timeouts`
+		panic(err)
+	}
 }
 
 // Negative: the engine served by an http.Server with timeouts.

@@ -1,0 +1,44 @@
+package limits_test
+
+import (
+	"flag"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/prodready/prodready/analysis/internal/fixtest"
+	"github.com/prodready/prodready/analysis/limits"
+	"github.com/prodready/prodready/patterns"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files of the preferred fixes")
+
+// TestFixes checks validation/limit-body on every fixture: the preferred
+// fix of each finding against the .golden files next to the sources, and
+// every fix alone for type-checking, gofmt, kept comments, a cleared
+// finding and no new one.
+func TestFixes(t *testing.T) {
+	td := analysistest.TestData()
+	for name, fx := range map[string]fixtest.Fixture{
+		"nethttp":    fixtest.GOPATH(td, "httputil", "api", "limited", "fixes", "configured"),
+		"frameworks": fixtest.Module(filepath.Join(td, "mod"), "example.com/app", "./ginapp", "./echoapp", "./chiapp", "./muxapp"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if n := fixtest.Check(t, limits.Analyzer, fx, *update); n == 0 {
+				t.Error("no fix checked")
+			} else {
+				t.Logf("%d fixes checked", n)
+			}
+		})
+	}
+}
+
+// TestExample checks the catalog example of validation/limit-body: the
+// analyzer reports Before, and the pattern turns it into After exactly.
+func TestExample(t *testing.T) {
+	p := patterns.LimitBody
+	if got := fixtest.Example(t, limits.Analyzer, p); got != p.Example.After {
+		t.Errorf("applying %s to its Before gives\n%s\nwant After\n%s", p.ID, got, p.Example.After)
+	}
+}
