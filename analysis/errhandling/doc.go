@@ -174,10 +174,11 @@
 //     return nil. Inside a loop it returns too: the response is written, and
 //     continuing or breaking would write again.
 //   - error-detail: errors/generic-message. The error is logged just before
-//     the write, unless the block logs it already, with the project's logger (the one the package uses most
-//     that the function can reach: a receiver field, a package logger,
-//     log/slog, log, zap, zerolog; its ErrorContext style and error key;
-//     else slog.ErrorContext with the request's context), and the text sent
+//     the write, unless the block logs it already, with the project's
+//     logger (the one the package uses most that the function can reach: a
+//     receiver field, a package logger, log/slog, log, zap, zerolog; its
+//     ErrorContext style and error key; else slog.ErrorContext with the
+//     request's context), and the text sent
 //     becomes http.StatusText of the write's status, or "request failed"
 //     when no status is known. Not offered when the text goes to an
 //     error-typed parameter of a helper (the helper must change), when the
