@@ -126,12 +126,16 @@
 //     time.Parse and ParseDuration, mime.ParseMediaType, the
 //     *http.Request parsers (ParseForm, FormFile, Cookie…), uuid.Parse,
 //     gin's Bind*/ShouldBind*, echo's Bind and Validate, and
-//     go-playground/validator, and io.ReadAll, ReadFull, Copy and CopyN
-//     reading r.Body or http.MaxBytesReader(…). Their text describes what
-//     the client sent (at most a Go type name), and answering 400 with it
-//     is how most APIs report bad input; flagging it would bury the real
-//     leaks. The choice is by the call, not by the source: json.Decode of
-//     a configuration file counts as input decoding too.
+//     go-playground/validator, io.ReadAll, ReadFull, Copy and CopyN
+//     reading r.Body or http.MaxBytesReader(…), and any function named
+//     Parse…, parse…, Compile… or compile… (regexp.Compile, cron's
+//     ParseStandard, a template's Compile, a parseAuthHeader helper) but
+//     those reading files (ParseFiles, ParseGlob, ParseFS, ParseDir). Their
+//     text describes what the client sent (at most a Go type name), and
+//     answering 400 with it is how most APIs report bad input; flagging it
+//     would bury the real leaks. The choice is by the call, not by the
+//     source: json.Decode of a configuration file counts as input decoding
+//     too.
 //
 // Also not reported: an error value itself (not its text) inside what
 // json.Encoder, gin's and echo's JSON, XML and YAML writers encode — an

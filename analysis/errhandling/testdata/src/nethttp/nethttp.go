@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -400,6 +402,40 @@ func (s *Server) safeMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	json.NewEncoder(w).Encode(t)
+}
+
+// Errors of parsing or compiling what the client sent point into it:
+// sending them back is deliberate. A parser reading files is not one.
+func (s *Server) parsedInput(w http.ResponseWriter, r *http.Request) {
+	re, err := regexp.Compile(r.FormValue("q"))
+	if err != nil {
+		http.Error(w, "bad pattern: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	tmpl, err := template.New("page").Parse(r.FormValue("tmpl"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	user, err := parseToken(r.Header.Get("Authorization"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusUnauthorized)
+		return
+	}
+	layout, err := template.ParseFiles("/srv/app/layout.html")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError) // want `error text from template.ParseFiles is sent to the client`
+		return
+	}
+	fmt.Fprint(w, re.String(), tmpl.Name(), user, layout.Name())
+}
+
+func parseToken(h string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(h, "Basic "))
+	if err != nil {
+		return "", fmt.Errorf("bad token: %w", err)
+	}
+	return string(b), nil
 }
 
 type ValidationError struct{ Field string }
