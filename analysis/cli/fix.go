@@ -125,11 +125,39 @@ func (p *fixPlan) writeDiff(w io.Writer, dir string) error {
 			return err
 		}
 		rel := relPath(dir, fe.Filename)
-		if _, err := io.WriteString(w, udiff.Unified("a/"+rel, "b/"+rel, string(orig), string(next))); err != nil {
+		d, err := unifiedDiff("a/"+rel, "b/"+rel, string(orig), string(next))
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, d); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// unifiedDiff is udiff.Unified with each hunk's start in the new file
+// counted from the hunks before it: go-udiff drops the unchanged lines
+// inside a hunk from that count, so every hunk after one that joins two
+// edits starts at a wrong line.
+func unifiedDiff(from, to, old, new string) (string, error) {
+	u, err := udiff.ToUnifiedDiff(from, to, old, udiff.Lines(old, new), udiff.DefaultContextLines)
+	if err != nil {
+		return "", err
+	}
+	shift := 0 // lines added less lines deleted by the hunks so far
+	for _, h := range u.Hunks {
+		h.ToLine = h.FromLine + shift
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case udiff.Insert:
+				shift++
+			case udiff.Delete:
+				shift--
+			}
+		}
+	}
+	return u.String(), nil
 }
 
 // apply writes the plan; rewrite.Apply refuses files changed since.

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -119,5 +121,38 @@ func TestFixInAnotherPackage(t *testing.T) {
 	out, stderr, code := run(t, dir, "check", "-rules", "no-rate-limit", "./ginmain", "./ginrouter")
 	if code != ExitClean || out != "" {
 		t.Errorf("after -fix, exit %d:\n%s%s", code, out, stderr)
+	}
+}
+
+// TestUnifiedDiffLines checks the hunk headers of -diff: after a hunk that
+// joins two insertions, the next hunk starts in the new file two lines
+// further down, as diff -u and patch count.
+func TestUnifiedDiffLines(t *testing.T) {
+	var old, new []string
+	for i := 1; i <= 30; i++ {
+		l := fmt.Sprintf("l%d", i)
+		old = append(old, l)
+		switch i {
+		case 5, 8:
+			new = append(new, l, "inserted")
+		case 25:
+			new = append(new, "changed")
+		default:
+			new = append(new, l)
+		}
+	}
+	d, err := unifiedDiff("a/f", "b/f", strings.Join(old, "\n")+"\n", strings.Join(new, "\n")+"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headers []string
+	for _, l := range strings.Split(d, "\n") {
+		if strings.HasPrefix(l, "@@") {
+			headers = append(headers, l)
+		}
+	}
+	want := []string{"@@ -3,9 +3,11 @@", "@@ -22,7 +24,7 @@"}
+	if !slices.Equal(headers, want) {
+		t.Errorf("hunk headers %q, want %q\n%s", headers, want, d)
 	}
 }

@@ -82,14 +82,9 @@ func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) 
 		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
 	}
 	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
-	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH)}
-	dir := fx.Src
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH), dir: fx.Src, exts: map[string]*rewrite.Importer{}}
 	if fx.Module == "" {
-		dir = "." // the main module sees the standard library
-	}
-	d.ext = rewrite.NewImporter(dir, nil)
-	if err := d.preload(); err != nil {
-		t.Fatalf("loading the fixture's dependencies: %v", err)
+		d.dir = "." // the main module sees the standard library
 	}
 	base, err := d.run(nil)
 	if err != nil {
@@ -410,12 +405,14 @@ func (q *quiet) Errorf(format string, args ...any) {
 // driver analyses a fixture's packages in process, with an overlay of new
 // file contents: fixture packages are parsed and type-checked from source
 // (so a fix that breaks them fails), everything else comes from export
-// data, loaded once. It returns the findings by key.
+// data, loaded once for each set of imports. It returns the findings by
+// key.
 type driver struct {
 	fx   Fixture
 	a    *analysis.Analyzer
-	ext  *rewrite.Importer
 	size types.Sizes
+	dir  string                       // where packages outside the fixture load from
+	exts map[string]*rewrite.Importer // by the imports they were loaded for
 }
 
 // dirOf returns the directory of a fixture package, or "" for a package
@@ -438,10 +435,11 @@ func (d *driver) dirOf(path string) string {
 	return dir
 }
 
-// preload loads every package outside the fixture that the fixture
-// imports in one go, so that they share their dependencies: gin's
-// net/http is the one the fixture's packages see.
-func (d *driver) preload() error {
+// importer loads every package outside the fixture that the fixture, with
+// overlay, imports in one go, so that they share their dependencies: gin's
+// net/http is the one the fixture's packages see, and so is the log/slog
+// a fix adds.
+func (d *driver) importer(overlay map[string][]byte) (*rewrite.Importer, error) {
 	var ext []string
 	seen := map[string]bool{}
 	var walk func(path string) error
@@ -460,7 +458,11 @@ func (d *driver) preload() error {
 			return err
 		}
 		for _, name := range files {
-			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+			var src any // the file on disk, unless overlay has it
+			if b, ok := overlay[name]; ok {
+				src = b
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
 			if err != nil {
 				return err
 			}
@@ -474,10 +476,20 @@ func (d *driver) preload() error {
 	}
 	for _, pat := range d.roots() {
 		if err := walk(pat); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return d.ext.Load(ext...)
+	slices.Sort(ext)
+	key := strings.Join(ext, " ")
+	if imp, ok := d.exts[key]; ok {
+		return imp, nil
+	}
+	imp := rewrite.NewImporter(d.dir, nil)
+	if err := imp.Load(ext...); err != nil {
+		return nil, fmt.Errorf("load the fixture's dependencies: %w", err)
+	}
+	d.exts[key] = imp
+	return imp, nil
 }
 
 func (d *driver) roots() []string {
@@ -492,6 +504,10 @@ func (d *driver) roots() []string {
 }
 
 func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	ext, err := d.importer(overlay)
+	if err != nil {
+		return nil, err
+	}
 	patterns.SetEager(false) // the findings are what counts here
 	defer patterns.SetEager(true)
 	fset := token.NewFileSet()
@@ -546,7 +562,7 @@ func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
 		conf := types.Config{
 			Importer: importerFunc(func(ipath string) (*types.Package, error) {
 				if d.dirOf(ipath) == "" {
-					return d.ext.Import(ipath)
+					return ext.Import(ipath)
 				}
 				dep, err := load(ipath)
 				if err != nil {
