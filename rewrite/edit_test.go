@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -116,5 +117,36 @@ func TestWriteFile(t *testing.T) {
 	fi, err := os.Stat(name)
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("mode after rewrite = %v, %v", fi.Mode(), err)
+	}
+}
+
+// TestDiffKeepsAppendsApart: two fixes appending the same declarations to a
+// file, one of them also editing the code above, must append them with
+// identical edits, so that a merge of both fixes (go vet -fix, analysistest)
+// declares them once. The texts are ratelimit/token-bucket's on two routers
+// of one package, which a byte diff of the whole file aligned differently.
+func TestDiffKeepsAppendsApart(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("testdata", "appends", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before, decl, imports := read("before.txt"), read("decl.txt"), read("imports.txt")
+	appendOnly := strings.Replace(before, `import "net/http"`, imports, 1) + decl
+	wrapAndAppend := strings.Replace(appendOnly, "Handler: mux}", "Handler: rateLimit()(mux)}", 1)
+	alone := diff([]byte(before), []byte(appendOnly))
+	both := diff([]byte(before), []byte(wrapAndAppend))
+	for _, e := range alone {
+		if !slices.Contains(both, e) {
+			t.Errorf("edit %+v of the append alone is not among the edits with the wrap:\n%+v", e, both)
+		}
+	}
+	for _, after := range []string{appendOnly, wrapAndAppend} {
+		got, err := ApplyEdits([]byte(before), diff([]byte(before), []byte(after)))
+		if err != nil || string(got) != after {
+			t.Errorf("the edits do not rebuild the new text (%v):\n%s", err, got)
+		}
 	}
 }

@@ -392,6 +392,14 @@ func insertImport(fs *fileState, file *dst.File, spec *dst.ImportSpec) {
 	if !decl.Lparen {
 		decl.Lparen, decl.Rparen = true, true
 		fs.parens[decl] = true
+		// The blank line after a lone import belongs after the block, not
+		// inside it once more imports follow the spec.
+		for _, s := range decl.Specs {
+			if s.Decorations().After == dst.EmptyLine {
+				s.Decorations().After = dst.NewLine
+				decl.Decs.After = dst.EmptyLine
+			}
+		}
 	}
 	normalizeSpacing(decl)
 

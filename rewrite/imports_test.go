@@ -121,6 +121,17 @@ func TestAddImportStdlibIntoSingleImport(t *testing.T) {
 	}
 }
 
+func TestAddImportManyIntoSingleImport(t *testing.T) {
+	pkg := memPackage(t, "example.com/app/api", map[string]string{
+		"a.go": "package api\n\nimport \"net/http\"\n\nvar _ http.Handler\n",
+	})
+	_, out := addImports(t, pkg, "time", "log/slog", "strconv")
+	want := "import (\n\t\"log/slog\"\n\t\"net/http\"\n\t\"strconv\"\n\t\"time\"\n)"
+	if got := importBlock(out); got != want {
+		t.Errorf("imports:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestAddImportWithoutImports(t *testing.T) {
 	pkg := memPackage(t, "example.com/app/api", map[string]string{
 		"a.go": "// Package api is documented.\npackage api // trailing\n\n// V is a value.\nvar V = 1\n",

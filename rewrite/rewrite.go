@@ -333,12 +333,19 @@ func excerpt(src []byte, err error) string {
 	return b.String()
 }
 
-// diff returns the edits turning before into after, at byte offsets.
+// diff returns the edits turning before into after, at byte offsets: the
+// changed lines, each run narrowed to the bytes that change. Anchoring on
+// lines keeps a fix's edits where it changed the code; a byte diff of the
+// whole file can align appended declarations with text they resemble and
+// spread them over the file, so that two fixes appending the same
+// declarations no longer make identical edits, which the merge of go vet
+// -fix would apply twice.
 func diff(before, after []byte) []TextEdit {
-	ds := udiff.Bytes(before, after)
-	edits := make([]TextEdit, len(ds))
-	for i, d := range ds {
-		edits[i] = TextEdit{Start: d.Start, End: d.End, New: d.New}
+	var edits []TextEdit
+	for _, h := range udiff.Lines(string(before), string(after)) {
+		for _, d := range udiff.Bytes(before[h.Start:h.End], []byte(h.New)) {
+			edits = append(edits, TextEdit{Start: h.Start + d.Start, End: h.Start + d.End, New: d.New})
+		}
 	}
 	return edits
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/report"
 	"github.com/prodready/prodready/analysis/rules"
+	"github.com/prodready/prodready/patterns"
 )
 
 // CheckOptions are the inputs of `prodready check`.
@@ -46,36 +48,17 @@ func Check(ctx context.Context, opts CheckOptions) (int, error) {
 		return 0, err
 	}
 	items := run.items
-	if opts.Fix || opts.Diff {
+	if opts.Diff {
 		p, err := plan(run)
 		if err != nil {
 			return 0, err
 		}
-		if opts.Diff {
-			return len(items), p.writeDiff(opts.Out, opts.Dir)
-		}
-		if err := p.apply(); err != nil {
+		return len(items), p.writeDiff(opts.Out, opts.Dir)
+	}
+	if opts.Fix {
+		if items, err = fix(ctx, opts, run); err != nil {
 			return 0, err
 		}
-		log := opts.Log
-		if log == nil {
-			log = io.Discard
-		}
-		fixed := map[string]bool{}
-		for _, it := range p.applied {
-			fmt.Fprintf(log, "fixed %s:%d: %s (%s)\n", it.File, it.Line, it.Rule, patternOf(it))
-			fixed[itemKey(it)] = true
-		}
-		if len(p.pending) > 0 {
-			fmt.Fprintf(log, "%d fixes overlap others; run check -fix again to apply them\n", len(p.pending))
-		}
-		var left []item
-		for _, it := range items {
-			if !fixed[itemKey(it)] {
-				left = append(left, it)
-			}
-		}
-		items = left
 	}
 	findings := make([]report.Finding, len(items))
 	for i, it := range items {
@@ -92,6 +75,51 @@ func Check(ctx context.Context, opts CheckOptions) (int, error) {
 		err = report.GitHub(opts.Out, findings)
 	}
 	return len(findings), err
+}
+
+// fixRounds bounds the analyses of -fix: each round applies the fixes that
+// do not overlap, and the next one recomputes those that did on the new code
+// (a server/timeouts rewrite of the http.ListenAndServe call that another
+// fix wraps the handler of).
+const fixRounds = 4
+
+// fix applies the preferred fixes of run's findings, in rounds until none
+// is left pending, and returns the findings left unfixed.
+func fix(ctx context.Context, opts CheckOptions, run *checkRun) ([]item, error) {
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	for round := 1; ; round++ {
+		p, err := plan(run)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.apply(); err != nil {
+			return nil, err
+		}
+		fixed := map[string]bool{}
+		for _, it := range p.applied {
+			fmt.Fprintf(log, "fixed %s:%d: %s (%s)\n", it.File, it.Line, it.Rule, patternOf(it))
+			fixed[itemKey(it)] = true
+		}
+		if len(p.pending) > 0 && len(p.applied) > 0 && round < fixRounds {
+			if run, err = collect(ctx, opts); err != nil {
+				return nil, fmt.Errorf("analysing the fixed code: %w", err)
+			}
+			continue
+		}
+		if len(p.pending) > 0 {
+			fmt.Fprintf(log, "%d fixes overlap others; run check -fix again to apply them\n", len(p.pending))
+		}
+		var left []item
+		for _, it := range run.items {
+			if !fixed[itemKey(it)] {
+				left = append(left, it)
+			}
+		}
+		return left, nil
+	}
 }
 
 func validFormat(f string) bool {
@@ -170,6 +198,8 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		it := item{Finding: toFinding(prog.Fset, opts.Dir, f)}
 		if d := f.Diagnostic; d != nil && len(d.SuggestedFixes) > 0 {
 			it.fix = &d.SuggestedFixes[0]
+		} else {
+			it.fix = fixElsewhere(prog, res, d)
 		}
 		items = append(items, it)
 	}
@@ -184,6 +214,38 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		return a.Column < b.Column
 	})
 	return &checkRun{prog: prog, items: items}, nil
+}
+
+// fixElsewhere computes the preferred fix of a finding whose site names
+// another package, which its analyzer could not attach: a go/analysis pass
+// edits its own package only, and a gin router that a route function of
+// another package builds gets its limiter there.
+func fixElsewhere(prog *driver.Program, res *driver.Result, d *driver.Diagnostic) *analysis.SuggestedFix {
+	if d == nil {
+		return nil
+	}
+	r, _ := res.ResultOf(d.Analyzer, d.Package.PkgPath)
+	ss, ok := r.(patterns.Sites)
+	if !ok {
+		return nil
+	}
+	for _, s := range ss.FixSites() {
+		if s.Pos != d.Pos || s.Rule != d.Category || s.Package == "" || s.Package == d.Package.PkgPath {
+			continue
+		}
+		for _, p := range prog.SourcePackages() {
+			if p.PkgPath != s.Package {
+				continue
+			}
+			pass := &analysis.Pass{Fset: prog.Fset, Files: p.Syntax, Pkg: p.Types, TypesInfo: p.TypesInfo, ReadFile: os.ReadFile}
+			for _, f := range s.Fixes {
+				if sf, err := patterns.SuggestedFix(pass, f); err == nil {
+					return &sf
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // toFinding converts a placed finding into the report's shape, with

@@ -20,11 +20,11 @@ type fixPlan struct {
 	result  rewrite.Result
 	orig    map[string][]byte
 	applied []item // findings whose fix is in the plan
-	pending []item // findings with a fix that overlaps an earlier one: run -fix again
+	pending []item // findings with a fix that overlaps an earlier one: the next round's
 }
 
 // plan gathers the preferred fix of every finding. A fix whose edits
-// overlap an accepted fix's is left for a second run rather than merged.
+// overlap an accepted fix's is left for the next round rather than merged.
 func plan(run *checkRun) (*fixPlan, error) {
 	fset := run.prog.Fset
 	p := &fixPlan{orig: map[string][]byte{}}
@@ -125,11 +125,39 @@ func (p *fixPlan) writeDiff(w io.Writer, dir string) error {
 			return err
 		}
 		rel := relPath(dir, fe.Filename)
-		if _, err := io.WriteString(w, udiff.Unified("a/"+rel, "b/"+rel, string(orig), string(next))); err != nil {
+		d, err := unifiedDiff("a/"+rel, "b/"+rel, string(orig), string(next))
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, d); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// unifiedDiff is udiff.Unified with each hunk's start in the new file
+// counted from the hunks before it: go-udiff drops the unchanged lines
+// inside a hunk from that count, so every hunk after one that joins two
+// edits starts at a wrong line.
+func unifiedDiff(from, to, old, new string) (string, error) {
+	u, err := udiff.ToUnifiedDiff(from, to, old, udiff.Lines(old, new), udiff.DefaultContextLines)
+	if err != nil {
+		return "", err
+	}
+	shift := 0 // lines added less lines deleted by the hunks so far
+	for _, h := range u.Hunks {
+		h.ToLine = h.FromLine + shift
+		for _, l := range h.Lines {
+			switch l.Kind {
+			case udiff.Insert:
+				shift++
+			case udiff.Delete:
+				shift--
+			}
+		}
+	}
+	return u.String(), nil
 }
 
 // apply writes the plan; rewrite.Apply refuses files changed since.

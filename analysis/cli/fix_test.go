@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -93,5 +95,64 @@ func TestFixRefusesChangedFile(t *testing.T) {
 	got, _ := os.ReadFile(target)
 	if !strings.HasSuffix(string(got), "// edited meanwhile\n") {
 		t.Error("the changed file was overwritten")
+	}
+}
+
+// TestFixInAnotherPackage: a gin engine that package ginrouter builds and
+// package ginmain serves is reported in ginmain, and check -fix adds the
+// limiter in ginrouter, after the engine's creation, where gin's Use still
+// reaches every route.
+func TestFixInAnotherPackage(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "analysis", "ratelimit", "testdata", "fw"))
+	_, stderr, code := run(t, dir, "check", "-fix", "-rules", "no-rate-limit", "./ginmain", "./ginrouter")
+	if code == ExitError {
+		t.Fatalf("check -fix failed: %s", stderr)
+	}
+	if !strings.Contains(stderr, "no-rate-limit (ratelimit/token-bucket)") {
+		t.Fatalf("check -fix applied no limiter: %s", stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "ginrouter", "ginrouter.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "\tg := gin.New()\n\tg.Use(gin.Logger())\n\tg.Use(rateLimit())\n\tg.POST(") {
+		t.Errorf("the limiter is not used before the routes:\n%s", src)
+	}
+	out, stderr, code := run(t, dir, "check", "-rules", "no-rate-limit", "./ginmain", "./ginrouter")
+	if code != ExitClean || out != "" {
+		t.Errorf("after -fix, exit %d:\n%s%s", code, out, stderr)
+	}
+}
+
+// TestUnifiedDiffLines checks the hunk headers of -diff: after a hunk that
+// joins two insertions, the next hunk starts in the new file two lines
+// further down, as diff -u and patch count.
+func TestUnifiedDiffLines(t *testing.T) {
+	var old, new []string
+	for i := 1; i <= 30; i++ {
+		l := fmt.Sprintf("l%d", i)
+		old = append(old, l)
+		switch i {
+		case 5, 8:
+			new = append(new, l, "inserted")
+		case 25:
+			new = append(new, "changed")
+		default:
+			new = append(new, l)
+		}
+	}
+	d, err := unifiedDiff("a/f", "b/f", strings.Join(old, "\n")+"\n", strings.Join(new, "\n")+"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headers []string
+	for _, l := range strings.Split(d, "\n") {
+		if strings.HasPrefix(l, "@@") {
+			headers = append(headers, l)
+		}
+	}
+	want := []string{"@@ -3,9 +3,11 @@", "@@ -22,7 +24,7 @@"}
+	if !slices.Equal(headers, want) {
+		t.Errorf("hunk headers %q, want %q\n%s", headers, want, d)
 	}
 }

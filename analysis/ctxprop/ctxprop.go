@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -38,6 +39,7 @@ var Analyzer = &analysis.Analyzer{
 // pattern needs.
 type Result struct {
 	Findings []*Finding
+	sites    []patterns.Site
 }
 
 // Kind says how a finding is fixed.
@@ -91,6 +93,9 @@ type Finding struct {
 	// and Inner describes the context-less call it makes.
 	Callee string
 	Inner  Inner
+	// Fixes holds context/propagate when it applies here (not for
+	// Callee: the callee would need a context parameter).
+	Fixes []patterns.Fix
 }
 
 // Inner is a context-less call inside a function, as facts carry it.
@@ -232,6 +237,7 @@ type reach struct {
 	ok      bool
 	ctx     string
 	request bool
+	v       *types.Var // the parameter ctx is read from
 }
 
 // reachOf looks for a context among a function's parameters: a
@@ -245,15 +251,16 @@ func (c *checker) reachOf(ft *ast.FuncType) (reach, bool) {
 				continue
 			}
 			t := obj.Type()
+			v, _ := obj.(*types.Var)
 			switch {
 			case isContext(t):
-				return reach{ok: true, ctx: name.Name}, true
+				return reach{ok: true, ctx: name.Name, v: v}, true
 			case httpx.IsRequest(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Context()", request: true, v: v}
 			case httpx.IsGinContext(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Request.Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Request.Context()", request: true, v: v}
 			case httpx.IsEchoContext(t) && !best.ok:
-				best = reach{ok: true, ctx: name.Name + ".Request().Context()", request: true}
+				best = reach{ok: true, ctx: name.Name + ".Request().Context()", request: true, v: v}
 			}
 		}
 	}
@@ -273,6 +280,9 @@ type hit struct {
 	root  ast.Expr
 	arg   ast.Expr
 	reach reach
+	// called is the called function; decl the declaration scanned.
+	called *types.Func
+	decl   *ast.FuncDecl
 	// Callee hits
 	callee string
 	fact   *NoContextFact
@@ -307,6 +317,7 @@ func (c *checker) scan(decl ast.Node, body *ast.BlockStmt, r reach) []*hit {
 			case *ast.CallExpr:
 				if h := c.classify(fn, n, body); h != nil {
 					h.reach = r
+					h.decl, _ = decl.(*ast.FuncDecl)
 					hits = append(hits, h)
 				}
 			}
@@ -326,7 +337,7 @@ func (c *checker) classify(fn ast.Node, call *ast.CallExpr, body *ast.BlockStmt)
 	sig := callee.Type().(*types.Signature)
 	path := callee.Pkg().Path()
 	name := callee.Name()
-	h := &hit{fn: fn, call: call, meth: name}
+	h := &hit{fn: fn, call: call, meth: name, called: callee}
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 
 	// context.Background() handed to a context-taking database or HTTP call.
@@ -342,7 +353,7 @@ func (c *checker) classify(fn ast.Node, call *ast.CallExpr, body *ast.BlockStmt)
 			h.kind, h.name = HTTPShortcut, "http."+name
 			return h
 		case "NewRequest":
-			if c.recontexted(call, body) {
+			if c.recontexted(call, body) || !c.sent(call, body) {
 				return nil
 			}
 			h.kind, h.name, h.repl = NewRequest, "http.NewRequest", "NewRequestWithContext"
@@ -401,6 +412,13 @@ func (c *checker) contextVariant(callee *types.Func, sel *ast.SelectorExpr) stri
 		return "" // the standard library outside database/sql
 	}
 	if _, isFramework := httpx.FrameworkOf(path); isFramework {
+		return ""
+	}
+	if m := c.pass.Module; m != nil && m.Path != "" && !isDBPackage(path) && path != m.Path && !strings.HasPrefix(path, m.Path+"/") {
+		// Another library's X/XContext pair: its context may outlive the
+		// request (oidc's VerifierContext keeps it for later key
+		// fetches), so only the project's own types and the database
+		// libraries are judged.
 		return ""
 	}
 	sig := callee.Type().(*types.Signature)
@@ -515,9 +533,9 @@ func (c *checker) gormRoot(e ast.Expr, body *ast.BlockStmt, depth int) (ast.Expr
 	}
 }
 
-// recontexted: the request built by call is given a context later
-// (req = req.WithContext(ctx), req.WithContext(ctx) passed to Do).
-func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
+// requestVar returns the variable the request built by call is assigned
+// to, nil when there is none.
+func (c *checker) requestVar(call *ast.CallExpr, body *ast.BlockStmt) types.Object {
 	var v types.Object
 	ast.Inspect(body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -533,6 +551,13 @@ func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
 		}
 		return true
 	})
+	return v
+}
+
+// recontexted: the request built by call is given a context later
+// (req = req.WithContext(ctx), req.WithContext(ctx) passed to Do).
+func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
+	v := c.requestVar(call, body)
 	if v == nil {
 		return false
 	}
@@ -543,6 +568,32 @@ func (c *checker) recontexted(call *ast.CallExpr, body *ast.BlockStmt) bool {
 			return !found
 		}
 		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// sent: the request built by call is sent from the function, given to a
+// Do or RoundTrip method. A request built to be returned or served
+// internally (a handler building a sub-request) is no outbound call.
+func (c *checker) sent(call *ast.CallExpr, body *ast.BlockStmt) bool {
+	v := c.requestVar(call, body)
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		send, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		sel, ok := ast.Unparen(send.Fun).(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Do" && sel.Sel.Name != "RoundTrip") || len(send.Args) != 1 {
+			return true
+		}
+		if id, ok := ast.Unparen(send.Args[0]).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
 			found = true
 		}
 		return true
@@ -658,11 +709,16 @@ func (c *checker) report(h *hit, res *Result) {
 		msg = fmt.Sprintf("%s does not pass %s (use %s); %s %s keeps running", h.name, whose, h.repl, stop, what)
 	}
 	d.Message = msg
+	fixes := c.fixes(h)
+	patterns.Attach(c.pass, &d, fixes)
 	c.pass.Report(d)
 	res.Findings = append(res.Findings, &Finding{
 		Kind: h.kind, Func: h.fn, Call: h.call, Method: h.meth, Replacement: h.repl, Root: h.root, Arg: h.arg,
-		Ctx: h.reach.ctx, RequestContext: h.reach.request, Callee: h.callee, Inner: h.innerOrZero(),
+		Ctx: h.reach.ctx, RequestContext: h.reach.request, Callee: h.callee, Inner: h.innerOrZero(), Fixes: fixes,
 	})
+	if len(fixes) > 0 {
+		res.sites = append(res.sites, patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes})
+	}
 }
 
 func (h *hit) innerOrZero() Inner {

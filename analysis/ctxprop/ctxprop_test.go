@@ -15,11 +15,17 @@ func TestNetHTTP(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxprop.Analyzer, "store", "api", "cli")
 }
 
-// TestModules runs the gorm, sqlx, gin and echo fixtures in module mode; CI
-// runs `go mod download` in testdata/mod first.
+// modPackages are the module fixtures: database libraries (gorm, sqlx)
+// and routers (gin, echo, chi, gorilla/mux).
+var modPackages = []string{
+	"example.com/app/gormapp", "example.com/app/sqlxapp", "example.com/app/ginapp", "example.com/app/echoapp",
+	"example.com/app/chiapp", "example.com/app/muxapp",
+}
+
+// TestModules runs the module fixtures in module mode; CI runs `go mod
+// download` in testdata/mod first.
 func TestModules(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), ctxprop.Analyzer,
-		"example.com/app/gormapp", "example.com/app/sqlxapp", "example.com/app/ginapp", "example.com/app/echoapp")
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), ctxprop.Analyzer, modPackages...)
 }
 
 // TestFindings checks what the context/propagate pattern reads.
@@ -58,7 +64,7 @@ func TestFindings(t *testing.T) {
 	if nr := byFunc["newRequest"]; nr == nil || nr.Kind != ctxprop.NewRequest || nr.Replacement != "NewRequestWithContext" {
 		t.Errorf("newRequest: %+v", nr)
 	}
-	for _, neg := range []string{"getProject", "health", "queryContext", "withContextRequest", "recontexted", "detached"} {
+	for _, neg := range []string{"getProject", "health", "queryContext", "withContextRequest", "recontexted", "detached", "subRequest"} {
 		if f := byFunc[neg]; f != nil {
 			t.Errorf("%s must not be reported: %+v", neg, f)
 		}

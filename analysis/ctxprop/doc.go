@@ -12,14 +12,18 @@ including closures inside them. Reported there, at the call:
   - database/sql and sqlx methods that have a Context variant: Query,
     QueryRow, Exec, Prepare, Ping, Begin (BeginTx), sqlx Get, Select,
     Queryx, NamedExec, Beginx (BeginTxx) …; the same holds for any
-    method of a non-standard type whose method set has a <Name>Context
-    variant taking a context.Context first (a project's DBTX interface);
+    method of the project's own types whose method set has a
+    <Name>Context variant taking a context.Context first (a project's
+    DBTX interface);
   - gorm chains ending in Find, First, Create, Save, Updates, Delete, Exec,
     Scan, Count, Transaction … without .WithContext(ctx), from a field or
     package variable (a *gorm.DB parameter may already carry one);
   - http.Get, Head, Post and PostForm, the same methods of an
     *http.Client, and http.NewRequest (instead of NewRequestWithContext)
-    unless the request is given a context with WithContext later;
+    when the request is sent from the function (given to a Do or
+    RoundTrip method), unless it is given a context with WithContext
+    first: a request built to be returned or served internally makes no
+    outbound call;
   - context.Background() or context.TODO() passed to one of these in a
     handler, in place of the request's context;
   - a call of a function that takes no context and makes such a call
@@ -38,6 +42,17 @@ For example
 	func (s *Store) ListProjects(userID int64) ([]Project, error) {
 		rows, err := s.db.Query(`SELECT …`, userID)
 		...
+
+Fixes: context/propagate switches the call to its context-taking form with
+the context in reach, or a context variable the function derives from it
+(ctx, cancel := context.WithTimeout(r.Context(), …)) when that is in scope
+and not cancelled before the call; http.Get and the like become a request
+built with NewRequestWithContext and sent with Do, repeating the error
+check that follows the call (no fix without one). Not fixed: a call whose
+request parameter is shadowed where it is made, a context variant whose
+other parameters or results differ, and a call of a function that takes
+no context: giving it one changes its signature and callers in other
+packages, which one fix cannot edit.
 
 Deliberately not reported:
 

@@ -126,12 +126,16 @@
 //     time.Parse and ParseDuration, mime.ParseMediaType, the
 //     *http.Request parsers (ParseForm, FormFile, Cookie…), uuid.Parse,
 //     gin's Bind*/ShouldBind*, echo's Bind and Validate, and
-//     go-playground/validator, and io.ReadAll, ReadFull, Copy and CopyN
-//     reading r.Body or http.MaxBytesReader(…). Their text describes what
-//     the client sent (at most a Go type name), and answering 400 with it
-//     is how most APIs report bad input; flagging it would bury the real
-//     leaks. The choice is by the call, not by the source: json.Decode of
-//     a configuration file counts as input decoding too.
+//     go-playground/validator, io.ReadAll, ReadFull, Copy and CopyN
+//     reading r.Body or http.MaxBytesReader(…), and any function named
+//     Parse…, parse…, Compile… or compile… (regexp.Compile, cron's
+//     ParseStandard, a template's Compile, a parseAuthHeader helper) but
+//     those reading files (ParseFiles, ParseGlob, ParseFS, ParseDir). Their
+//     text describes what the client sent (at most a Go type name), and
+//     answering 400 with it is how most APIs report bad input; flagging it
+//     would bury the real leaks. The choice is by the call, not by the
+//     source: json.Decode of a configuration file counts as input decoding
+//     too.
 //
 // Also not reported: an error value itself (not its text) inside what
 // json.Encoder, gin's and echo's JSON, XML and YAML writers encode — an
@@ -143,4 +147,49 @@
 // parameters of the function (the caller's argument is checked instead,
 // through the Responder fact). echo handlers returning err are fine: echo
 // answers 500 with its status text.
+//
+// # Fixes
+//
+// Each finding offers one pattern, attached as its SuggestedFix (the
+// analyzer's result implements patterns.Sites). The code a fix writes is
+// the package's own, copied from its other handlers with their parameters,
+// receiver and error variable renamed, and only where every name it uses
+// means the same at the new place.
+//
+//   - ignored-error: errors/check-and-respond. f() becomes if err := f();
+//     err != nil { … }, v, _ := f() becomes v, err := f() followed by the
+//     check (err, or a free name when err would shadow, clobber or clash
+//     with another). The answer is, in order: how a handler of the package
+//     answers an error of the same function; after gin's c.Bind*, which has
+//     answered 400, a bare return; for a decoder of the request's input
+//     (its call mentions the request, or a variable assigned from it) or a
+//     function whose errors are client-facing (SafeError), 400; the
+//     package's helper answering 5xx that is given the error
+//     (s.internalError(w, r, err), echo's return internal(c, err)); else the
+//     project's logger followed by its error writer
+//     (httputil.WriteError(w, 500, http.StatusText(500))), http.Error with
+//     the status text, gin's AbortWithStatusJSON in the shape of the
+//     package's error bodies or AbortWithStatus, echo's return err. Not
+//     offered once the handler has written to the response or called the
+//     next handler before the statement, when the statement is not in a
+//     block, or when v, _ = f() assigns variables of an outer block.
+//   - missing-return: errors/add-return. A return at the end of the branch;
+//     in echo, return c.JSON(…) when the branch ends with the write, else
+//     return nil. Inside a loop it returns too: the response is written, and
+//     continuing or breaking would write again.
+//   - error-detail: errors/generic-message. The error is logged just before
+//     the write, unless the block logs it already, with the project's
+//     logger (the one the package uses most that the function can reach: a
+//     receiver field, a package logger, log/slog, log, zap, zerolog; its
+//     ErrorContext style and error key; else slog.ErrorContext with the
+//     request's context), and the text sent
+//     becomes http.StatusText of the write's status, or "request failed"
+//     when no status is known. Not offered when the text goes to an
+//     error-typed parameter of a helper (the helper must change), when the
+//     leaking value is not a string or an error (a struct would change the
+//     response's shape), or when the error cannot be logged without
+//     evaluating a call again.
+//
+// The log message names the function that failed, in words ("create
+// project" for store.CreateProject).
 package errhandling

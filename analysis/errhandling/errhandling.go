@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -180,6 +181,10 @@ type Finding struct {
 	Status ast.Expr
 	// Origin names the call the error comes from ("store.DeleteTask").
 	Origin string
+	// Fixes are the patterns that apply, preferred first.
+	Fixes []patterns.Fix
+
+	at ast.Node // where the diagnostic is reported
 }
 
 type analyzer struct {
@@ -192,6 +197,8 @@ type analyzer struct {
 	result  *Result
 	helpers map[*types.Func]bool
 	errType types.Type
+	funcs   []*funcInfo // every function with a body, in source order
+	diags   []analysis.Diagnostic
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -235,6 +242,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		hp, isHandler := httpx.ParamsOf(pass.TypesInfo, cur.Node())
 		fc := a.ctxFor(cur)
+		a.funcs = append(a.funcs, a.newFuncInfo(cur, body, hp, fc))
 		if isHandler {
 			a.checkIgnored(fc, cur, hp)
 			a.checkMissingReturn(fc, cur, hp)
@@ -242,6 +250,13 @@ func run(pass *analysis.Pass) (any, error) {
 		a.checkDetail(fc, cur, hp)
 	}
 	slices.SortFunc(a.result.Helpers, func(x, y Helper) int { return int(x.Func.Pos() - y.Func.Pos()) })
+	if len(a.result.Findings) > 0 {
+		newFixer(a).fixAll()
+	}
+	for i, d := range a.diags {
+		patterns.Attach(pass, &d, a.result.Findings[i].Fixes)
+		pass.Report(d)
+	}
 	return a.result, nil
 }
 
@@ -249,10 +264,12 @@ func isTestFile(pass *analysis.Pass, n ast.Node) bool {
 	return strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go")
 }
 
-// report records a finding and its diagnostic.
+// report records a finding and its diagnostic, reported once the fixes of
+// every finding are known.
 func (a *analyzer) report(f *Finding, at ast.Node, msg string) {
+	f.at = at
 	a.result.Findings = append(a.result.Findings, f)
-	a.pass.Report(analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: f.Rule, Message: msg})
+	a.diags = append(a.diags, analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: f.Rule, Message: msg})
 }
 
 // findResponseWriter finds the http.ResponseWriter interface among the

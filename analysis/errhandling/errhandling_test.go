@@ -21,11 +21,12 @@ func TestCrossPackage(t *testing.T) {
 		"crosspkg/validate", "crosspkg/store", "crosspkg/httputil", "crosspkg/handler")
 }
 
-// TestFrameworks runs on a module of its own that requires gin and echo;
+// TestFrameworks runs on a module of its own that requires gin, echo,
+// chi, gorilla/mux, zap and zerolog;
 // run `go mod download` in testdata/frameworks first (CI does).
 func TestFrameworks(t *testing.T) {
 	dir := filepath.Join(analysistest.TestData(), "frameworks")
-	analysistest.Run(t, dir, errhandling.Analyzer, "./ginapp", "./echoapp")
+	analysistest.Run(t, dir, errhandling.Analyzer, "./ginapp", "./echoapp", "./chiapp", "./muxapp")
 }
 
 // TestDoc checks that Analyzer.Doc comes from doc.go with a title line and

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -450,7 +451,8 @@ func (fc *fnCtx) readsRequestBody(fn *types.Func, call *ast.CallExpr) bool {
 
 // isInputDecoder reports whether fn parses the request's own input: its
 // errors describe what the client sent and are customarily answered with
-// 400 and their text.
+// 400 and their text. Besides the decoders of the libraries it knows, any
+// function parsing or compiling text counts (see parsesText).
 func isInputDecoder(fn *types.Func) bool {
 	if fn.Pkg() == nil {
 		return false
@@ -476,6 +478,28 @@ func isInputDecoder(fn *types.Func) bool {
 		return strings.HasPrefix(name, "Bind") || name == "Validate"
 	case httpx.SamePackage(path, "github.com/go-playground/validator"):
 		return recv != nil && (strings.HasPrefix(name, "Struct") || strings.HasPrefix(name, "Var"))
+	}
+	return parsesText(name)
+}
+
+// parsesText reports whether a function named name parses or compiles the
+// text it is given — Parse, ParseStandard, parseAuthHeader, Compile,
+// regexp.Compile, a template's Compile —: its errors point into that text
+// (a cron spec, a pattern, a template the client sent), and sending them
+// back is deliberate. Parsers that read files (ParseFiles, ParseGlob,
+// ParseFS, ParseDir) are left out: their errors name paths on the server.
+func parsesText(name string) bool {
+	for _, verb := range []string{"Parse", "parse", "Compile", "compile"} {
+		rest, ok := strings.CutPrefix(name, verb)
+		if !ok || rest != "" && !unicode.IsUpper(rune(rest[0])) {
+			continue
+		}
+		for _, src := range []string{"File", "Glob", "FS", "Dir"} {
+			if strings.Contains(rest, src) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -27,6 +27,7 @@ type behaviour struct {
 	getsUser    bool // obtains the current user (or credentials)
 	checksAuth  bool // calls a function that performs an auth check itself
 	ctxValue    bool // reads a value from a context
+	limitsRate  bool // asks a rate limiter for a token (golang.org/x/time/rate), or calls a function that does
 }
 
 // kind turns middleware behaviour into the concerns it answers. A middleware
@@ -197,6 +198,11 @@ func (a *analyzer) scanCallee(fn *types.Func, call *ast.CallExpr, nexts map[type
 		b.getsUser = true
 	case isLoggerPackage(path):
 		b.logs = true
+	case path == "golang.org/x/time/rate" && recv == "Limiter" && limiterDecisions[name]:
+		b.limitsRate = true
+	}
+	if a.isRateCheckFunc(fn) {
+		b.limitsRate = true
 	}
 	if k := a.rejectsOf(fn); k != 0 {
 		b.rejectsAuth = b.rejectsAuth || k&KindAuth != 0
@@ -209,6 +215,10 @@ func (a *analyzer) scanCallee(fn *types.Func, call *ast.CallExpr, nexts map[type
 		b.checksAuth = true
 	}
 }
+
+// limiterDecisions are the methods of rate.Limiter that take a token for an
+// event; Limit, Burst and Tokens only read it.
+var limiterDecisions = map[string]bool{"Allow": true, "AllowN": true, "Reserve": true, "ReserveN": true, "Wait": true, "WaitN": true}
 
 func (a *analyzer) constString(e ast.Expr) (string, bool) {
 	tv, ok := a.pass.TypesInfo.Types[e]

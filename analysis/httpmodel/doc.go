@@ -33,7 +33,9 @@
 //
 // Across packages the analyzer uses facts: MiddlewareFact on middleware
 // functions and factories, AuthCheckFact on handlers and helpers that check
-// the current user themselves, CurrentUserFact on functions returning the
+// the current user themselves, RateCheckFact on functions that ask a
+// golang.org/x/time/rate limiter for a token (a handler doing so limits its
+// route itself), CurrentUserFact on functions returning the
 // current user, and RouterFuncFact summarising functions that register routes
 // on a router parameter or return a router, so that a main package calling
 // api.Routes(r) gets the full table.

@@ -113,7 +113,9 @@ func (in *interp) serveArg(arg ast.Expr, pos token.Pos, env map[types.Object]val
 		in.serve(in.defaultServeMux(pos))
 		return
 	}
-	in.serve(in.eval(arg, env))
+	v := in.eval(arg, env)
+	in.serve(v)
+	in.servedExpr(arg, v)
 }
 
 // pattern reads a constant path argument; bad is true when it is computed

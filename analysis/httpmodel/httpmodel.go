@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/prodready/prodready/analysis/config"
 	"github.com/prodready/prodready/analysis/internal/httpx"
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 	Requires:         []*analysis.Analyzer{config.Analyzer},
 	ResultType:       reflect.TypeFor[*Model](),
-	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(RejectsFact), new(AuthCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
+	FactTypes:        []analysis.Fact{new(MiddlewareFact), new(RejectsFact), new(AuthCheckFact), new(RateCheckFact), new(CurrentUserFact), new(RouterFuncFact)},
 	RunDespiteErrors: true,
 }
 
@@ -37,6 +38,7 @@ type analyzer struct {
 	mwKind      map[*types.Func]Kind
 	rejects     map[*types.Func]Kind // KindAuth: answers 401/403; KindRateLimit: 429
 	authCheck   map[*types.Func]bool
+	rateCheck   map[*types.Func]bool
 	currentUser map[*types.Func]bool
 	configured  map[string]bool // auth.middleware names
 	// consulted collects, while classify scans a body, the functions of
@@ -65,6 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 		mwKind:      map[*types.Func]Kind{},
 		rejects:     map[*types.Func]Kind{},
 		authCheck:   map[*types.Func]bool{},
+		rateCheck:   map[*types.Func]bool{},
 		currentUser: map[*types.Func]bool{},
 		configured:  map[string]bool{},
 	}
@@ -81,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.classify()
+	m.middlewareList = a.visibleMiddleware
 	a.interp = newInterp(a, m)
 	a.interp.run()
 	return m, nil
@@ -149,6 +153,9 @@ func (a *analyzer) classify() {
 			b.callsNext = true // gin runs the next handler unless aborted
 		}
 		k := b.kind()
+		if sh == shapeFactory || sh == shapeGinFactory {
+			k |= a.returnedMiddleware(a.decls[fn])
+		}
 		if a.configured[FuncName(fn)] {
 			k |= KindAuth
 		}
@@ -162,6 +169,9 @@ func (a *analyzer) classify() {
 	}
 	for fn := range a.authCheck {
 		a.pass.ExportObjectFact(fn, new(AuthCheckFact))
+	}
+	for fn := range a.rateCheck {
+		a.pass.ExportObjectFact(fn, new(RateCheckFact))
 	}
 	for fn, k := range a.rejects {
 		a.pass.ExportObjectFact(fn, &RejectsFact{Kind: k})
@@ -197,7 +207,59 @@ func (a *analyzer) learn(fn *types.Func, b behaviour) bool {
 		a.authCheck[fn] = true
 		changed = true
 	}
+	if !a.rateCheck[fn] && b.limitsRate {
+		a.rateCheck[fn] = true
+		changed = true
+	}
 	return changed
+}
+
+// returnedMiddleware: the concerns of the library middleware a factory
+// returns, return middleware.RateLimiter(store), which is known by name or
+// by fact rather than by its body.
+func (a *analyzer) returnedMiddleware(fd *ast.FuncDecl) Kind {
+	var k Kind
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if fn := typeutil.StaticCallee(a.pass.TypesInfo, call); fn != nil && fn.Pkg() != a.pass.Pkg {
+				if kk, known := a.middlewareKind(fn); known {
+					k |= kk
+				}
+			}
+		}
+		return true
+	})
+	return k
+}
+
+// visibleMiddleware lists the package's middleware and that of the analysed
+// packages it imports, those answering at least one concern.
+func (a *analyzer) visibleMiddleware() []MiddlewareFunc {
+	var out []MiddlewareFunc
+	for fn, k := range a.mwKind {
+		if k != 0 {
+			out = append(out, MiddlewareFunc{Func: fn, Kind: k})
+		}
+	}
+	for _, of := range a.pass.AllObjectFacts() {
+		f, ok := of.Fact.(*MiddlewareFact)
+		fn, isFunc := of.Object.(*types.Func)
+		if ok && isFunc && f.Kind != 0 && fn.Pkg() != a.pass.Pkg {
+			out = append(out, MiddlewareFunc{Func: fn, Kind: f.Kind})
+		}
+	}
+	sortMiddleware(out)
+	return out
 }
 
 // onlyError: the function returns just an error, so it cannot hand back a
@@ -234,6 +296,16 @@ func (a *analyzer) rejectsOf(fn *types.Func) Kind {
 		return f.Kind
 	}
 	return 0
+}
+
+// isRateCheckFunc: fn asks a rate limiter for a token, itself or through
+// the functions it calls (a visitor's RequestAllowed, a handler's own
+// limiter check).
+func (a *analyzer) isRateCheckFunc(fn *types.Func) bool {
+	if a.rateCheck[fn] {
+		return true
+	}
+	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(RateCheckFact))
 }
 
 func (a *analyzer) isAuthCheckFunc(fn *types.Func) bool {

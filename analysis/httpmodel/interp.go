@@ -27,6 +27,16 @@ type interp struct {
 	nodes      []*node // every node created in this package
 	inst       map[string]bool
 	pkgs       map[string]*types.Package // imported packages found by path, for resolveFunc
+	// routerExprs maps expressions that evaluated to a router to it, and
+	// served lists the handler expressions handed to a server, so that
+	// fixes know where a router can be wrapped.
+	routerExprs map[ast.Expr]*node
+	served      []servedExpr
+}
+
+type servedExpr struct {
+	n    *node
+	expr ast.Expr
 }
 
 // funcState is the analysis of one declared function.
@@ -118,6 +128,8 @@ func newInterp(a *analyzer, m *Model) *interp {
 		funcs:   map[*types.Func]*funcState{},
 		done:    map[*ast.FuncLit]bool{},
 		inst:    map[string]bool{},
+
+		routerExprs: map[ast.Expr]*node{},
 	}
 }
 
@@ -181,7 +193,7 @@ func (in *interp) run() {
 				continue
 			}
 			in.m.Routes = append(in.m.Routes, routes...)
-			r := &Router{Framework: n.fw, Pos: routerPos(n), Routes: routes}
+			r := &Router{Framework: n.fw, Pos: routerPos(n), Routes: routes, Served: in.servedAt(n)}
 			if n.extPos.IsValid() {
 				r.Via = n.pos
 			}
@@ -315,6 +327,7 @@ func (in *interp) assign(as *ast.AssignStmt, env map[types.Object]value) {
 				obj := sel.Obj()
 				if obj.Name() == "Handler" && httpx.IsNamed(sel.Recv(), httpx.NetHTTP, "Server") {
 					in.serve(v)
+					in.servedExpr(as.Rhs[i], v)
 					continue
 				}
 				if n, _ := asRouter(v); n != nil && n.origin == originLocal {
@@ -348,8 +361,56 @@ func (in *interp) serve(v value) {
 	r.wrappers = append(append([]Middleware(nil), mws...), r.wrappers...)
 }
 
+// servedExpr records that expression e, whose value is v, is handed to a
+// server.
+func (in *interp) servedExpr(e ast.Expr, v value) {
+	if n, _ := asRouter(v); n != nil {
+		in.served = append(in.served, servedExpr{n, e})
+	}
+}
+
+// servedAt lists where root router n is handed to a server, with the
+// outermost sub-expression that evaluates to n (or a node under it).
+func (in *interp) servedAt(n *node) []Served {
+	var out []Served
+	for _, s := range in.served {
+		if rootOf(s.n) != n {
+			continue
+		}
+		var inner ast.Expr
+		ast.Inspect(s.expr, func(x ast.Node) bool {
+			if inner != nil {
+				return false
+			}
+			if _, ok := x.(*ast.FuncLit); ok {
+				return false
+			}
+			if e, ok := x.(ast.Expr); ok {
+				if rn := in.routerExprs[ast.Unparen(e)]; rn != nil && rootOf(rn) == n {
+					inner = e
+					return false
+				}
+			}
+			return true
+		})
+		if inner == nil {
+			continue
+		}
+		out = append(out, Served{Pos: s.expr.Pos(), End: s.expr.End(), RouterPos: inner.Pos(), RouterEnd: inner.End()})
+	}
+	return out
+}
+
 // eval evaluates an expression, performing the registrations it makes.
 func (in *interp) eval(e ast.Expr, env map[types.Object]value) value {
+	v := in.eval1(e, env)
+	if n, ok := v.(*node); ok {
+		in.routerExprs[ast.Unparen(e)] = n
+	}
+	return v
+}
+
+func (in *interp) eval1(e ast.Expr, env map[types.Object]value) value {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		obj := in.info.Uses[e]
@@ -435,7 +496,7 @@ func (in *interp) funcValue(obj types.Object, at ast.Expr) value {
 }
 
 func (in *interp) handlerOfFunc(fn *types.Func) Handler {
-	return Handler{Name: FuncName(fn), Func: fn, Pos: fn.Pos(), AuthCheck: in.a.isAuthCheckFunc(fn)}
+	return Handler{Name: FuncName(fn), Func: fn, Pos: fn.Pos(), AuthCheck: in.a.isAuthCheckFunc(fn), RateCheck: in.a.isRateCheckFunc(fn)}
 }
 
 func (in *interp) funcLit(lit *ast.FuncLit) value {
@@ -445,7 +506,7 @@ func (in *interp) funcLit(lit *ast.FuncLit) value {
 	}
 	if kind := httpx.KindOf(sig); kind != httpx.NotHandler {
 		b := in.a.scan(lit)
-		hv := handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck()}}
+		hv := handlerVal{h: Handler{Name: in.a.literalName(lit.Pos()), Pos: lit.Pos(), AuthCheck: b.authCheck(), RateCheck: b.limitsRate}}
 		if kind == httpx.GinHandler {
 			b.callsNext = true // as middleware, gin goes on unless aborted
 		}
@@ -473,6 +534,7 @@ func (in *interp) compositeLit(lit *ast.CompositeLit, env map[types.Object]value
 				v := in.eval(kv.Value, env)
 				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Handler" {
 					in.serve(v)
+					in.servedExpr(kv.Value, v)
 				}
 			}
 		}
@@ -604,10 +666,11 @@ func (in *interp) evalArgs(call *ast.CallExpr, env map[types.Object]value) {
 }
 
 // apply evaluates a call of a middleware value, mw(h) or pm(h, "perm"):
-// the handler is the first argument of handler type.
+// the handler is the first argument of handler type, or of a type
+// implementing http.Handler (a *http.ServeMux, a router).
 func (in *interp) apply(mw mwVal, call *ast.CallExpr, env map[types.Object]value) value {
 	for _, arg := range call.Args {
-		if t := in.info.TypeOf(arg); t != nil && isHandlerValueType(t) {
+		if t := in.info.TypeOf(arg); t != nil && (isHandlerValueType(t) || isHandlerImpl(t)) {
 			return wrap(mw.mw, in.eval(arg, env))
 		}
 	}
@@ -780,7 +843,7 @@ func (in *interp) summarise(st *funcState) *RouterFuncFact {
 func toSummary(routes []*Route) []SummaryRoute {
 	out := make([]SummaryRoute, len(routes))
 	for i, r := range routes {
-		h := HandlerRef{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck}
+		h := HandlerRef{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, RateCheck: r.Handler.RateCheck}
 		if fn := r.Handler.Func; fn != nil && fn.Pkg() != nil {
 			if p, err := objectpath.For(fn); err == nil {
 				h.Pkg, h.Obj = fn.Pkg().Path(), p
@@ -794,7 +857,7 @@ func toSummary(routes []*Route) []SummaryRoute {
 // instantiate applies a summary to a router of the caller.
 func (in *interp) instantiate(sum *RouterFuncFact, n *node, pos token.Pos) {
 	for _, r := range sum.Routes {
-		h := Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, Func: in.resolveFunc(r.Handler.Pkg, r.Handler.Obj)}
+		h := Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, RateCheck: r.Handler.RateCheck, Func: in.resolveFunc(r.Handler.Pkg, r.Handler.Obj)}
 		rec := &routeRec{fw: r.Framework, path: r.Path, handler: h, pos: r.Pos, mws: r.Middleware, seq: in.next()}
 		if !in.local(r.Pos) {
 			rec.via = pos

@@ -35,6 +35,7 @@ var knownMiddleware = map[string]Kind{
 	"github.com/labstack/echo/v4/middleware.Logger":                       KindLogging,
 	"github.com/labstack/echo/v4/middleware.LoggerWithConfig":             KindLogging,
 	"github.com/labstack/echo/v4/middleware.RequestLoggerWithConfig":      KindLogging,
+	"github.com/labstack/echo/v4/middleware.RequestLogger":                KindLogging,
 	"github.com/labstack/echo/v4/middleware.BasicAuth":                    KindAuth,
 	"github.com/labstack/echo/v4/middleware.BasicAuthWithConfig":          KindAuth,
 	"github.com/labstack/echo/v4/middleware.KeyAuth":                      KindAuth,

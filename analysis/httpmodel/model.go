@@ -5,7 +5,9 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
 	"golang.org/x/tools/go/types/objectpath"
@@ -30,6 +32,40 @@ type Model struct {
 	// Instantiated lists the route functions (of any package) whose summary a
 	// function of this package applied to one of its routers.
 	Instantiated []string
+
+	middlewareOnce sync.Once
+	middlewareList func() []MiddlewareFunc
+	middleware     []MiddlewareFunc
+}
+
+// MiddlewareFunc is a middleware function or factory and the concerns it
+// answers.
+type MiddlewareFunc struct {
+	Func *types.Func
+	Kind Kind
+}
+
+// Middleware lists the middleware functions and factories this package can
+// use: its own and those of the analysed packages it imports, directly or
+// not, that answer at least one concern; sorted by package path and name.
+// It is computed on first use.
+func (m *Model) Middleware() []MiddlewareFunc {
+	m.middlewareOnce.Do(func() {
+		if m.middlewareList != nil {
+			m.middleware = m.middlewareList()
+		}
+	})
+	return m.middleware
+}
+
+func sortMiddleware(list []MiddlewareFunc) {
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i].Func, list[j].Func
+		if a.Pkg().Path() != b.Pkg().Path() {
+			return a.Pkg().Path() < b.Pkg().Path()
+		}
+		return FuncName(a) < FuncName(b)
+	})
 }
 
 // Router is a root router (a mux, engine or echo instance, with its groups
@@ -39,6 +75,17 @@ type Router struct {
 	Pos       token.Pos // where it is created, possibly in another package
 	Via       token.Pos // the call in this package that built it, when Pos is elsewhere
 	Routes    []*Route
+	// Served lists where this package hands the router to a server:
+	// http.ListenAndServe and friends, an http.Server's Handler.
+	Served []Served
+}
+
+// Served is a handler expression given to a server, and the part of it that
+// evaluates to the router itself (the whole expression when nothing wraps
+// the router).
+type Served struct {
+	Pos, End             token.Pos
+	RouterPos, RouterEnd token.Pos
 }
 
 // LocalPos is where a per-package driver reports about the router.
@@ -84,8 +131,9 @@ func (r *Route) Auth() bool { return r.Handler.AuthCheck || r.has(KindAuth) }
 // ChainAuth reports whether a middleware of the chain authenticates.
 func (r *Route) ChainAuth() bool { return r.has(KindAuth) }
 
-// RateLimited reports whether a middleware of the chain limits the request rate.
-func (r *Route) RateLimited() bool { return r.has(KindRateLimit) }
+// RateLimited reports whether a middleware of the chain limits the request
+// rate or the handler asks a rate limiter itself.
+func (r *Route) RateLimited() bool { return r.Handler.RateCheck || r.has(KindRateLimit) }
 
 // Logged reports whether a middleware of the chain logs requests.
 func (r *Route) Logged() bool { return r.has(KindLogging) }
@@ -119,6 +167,10 @@ type Handler struct {
 	// AuthCheck: the handler obtains the current user and answers 401/403
 	// when there is none.
 	AuthCheck bool
+	// RateCheck: the handler asks a rate limiter for a token itself, or
+	// through the functions it calls (a front controller dispatching to
+	// handlers behind its own per-client limiter).
+	RateCheck bool
 }
 
 // Kind is a set of concerns a middleware answers.
@@ -186,6 +238,13 @@ type AuthCheckFact struct{}
 func (*AuthCheckFact) AFact()         {}
 func (*AuthCheckFact) String() string { return "authcheck" }
 
+// RateCheckFact marks a function that asks a rate limiter
+// (golang.org/x/time/rate) for a token, itself or through its callees.
+type RateCheckFact struct{}
+
+func (*RateCheckFact) AFact()         {}
+func (*RateCheckFact) String() string { return "ratecheck" }
+
 // CurrentUserFact marks a function that returns the current user from the
 // request or its context.
 type CurrentUserFact struct{}
@@ -219,6 +278,7 @@ type HandlerRef struct {
 	Name      string
 	Pos       token.Pos
 	AuthCheck bool
+	RateCheck bool
 	Pkg       string          // package path of the function, if any
 	Obj       objectpath.Path // its object path within that package
 }

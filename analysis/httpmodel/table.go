@@ -26,7 +26,7 @@ func Table(models []*Model) (routes []*Route, unresolved []Unresolved) {
 			for _, r := range sum.Routes {
 				routes = append(routes, &Route{
 					Framework: r.Framework, Method: r.Method, Path: r.Path,
-					Handler: Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck},
+					Handler: Handler{Name: r.Handler.Name, Pos: r.Handler.Pos, AuthCheck: r.Handler.AuthCheck, RateCheck: r.Handler.RateCheck},
 					Pos:     r.Pos, Middleware: r.Middleware,
 				})
 			}

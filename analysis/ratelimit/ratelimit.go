@@ -2,11 +2,13 @@ package ratelimit
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/prodready/prodready/analysis/httpmodel"
+	"github.com/prodready/prodready/patterns"
 )
 
 // Rule is the rule ID this analyzer reports.
@@ -14,10 +16,12 @@ const Rule = "no-rate-limit"
 
 // Analyzer reports routers without rate limiting.
 var Analyzer = &analysis.Analyzer{
-	Name:     "noratelimit",
-	Doc:      "reports routers with no rate-limiting middleware, authentication endpoints first (rule no-rate-limit)",
-	Run:      run,
-	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Name:       "noratelimit",
+	Doc:        "reports routers with no rate-limiting middleware, authentication endpoints first (rule no-rate-limit)",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(fixesFact)},
 }
 
 // authSegments mark endpoints where guessing is the attack.
@@ -39,29 +43,55 @@ func IsAuthEndpoint(r *httpmodel.Route) bool {
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	res := &Result{}
+	type check struct {
+		router   *httpmodel.Router
+		limited  int
+		authOpen []*httpmodel.Route
+	}
+	var checks []check
+	var unlimited []*httpmodel.Router
 	for _, router := range m.Routers {
-		var limited int
-		var authOpen []*httpmodel.Route
+		c := check{router: router}
 		for _, r := range router.Routes {
 			if r.RateLimited() {
-				limited++
+				c.limited++
 			} else if IsAuthEndpoint(r) && r.Method != "GET" && r.Method != "HEAD" {
-				authOpen = append(authOpen, r)
+				c.authOpen = append(c.authOpen, r)
 			}
 		}
-		if limited == 0 {
-			pass.Report(routerDiagnostic(router, authOpen))
+		if c.limited == 0 {
+			unlimited = append(unlimited, router)
+		}
+		checks = append(checks, c)
+	}
+	if len(checks) == 0 && len(m.Summaries) == 0 {
+		return res, nil
+	}
+	fx := newFixer(pass, m, unlimited)
+	report := func(f *Finding, d analysis.Diagnostic, fixes []patterns.Fix, pkg string) {
+		f.Site = patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: fixes, Package: pkg}
+		if pkg == "" {
+			patterns.Attach(pass, &d, fixes)
+		}
+		pass.Report(d)
+		res.Findings = append(res.Findings, f)
+	}
+	for _, c := range checks {
+		if c.limited == 0 {
+			fixes, pkg := fx.routerFixes(c.router)
+			report(&Finding{Router: c.router}, routerDiagnostic(c.router, c.authOpen), fixes, pkg)
 			continue
 		}
-		for _, r := range authOpen {
-			pass.Report(analysis.Diagnostic{
+		for _, r := range c.authOpen {
+			report(&Finding{Router: c.router, Route: r}, analysis.Diagnostic{
 				Pos:      r.LocalPos(),
 				Category: Rule,
 				Message:  fmt.Sprintf("authentication endpoint %s has no rate limiting although other routes do; passwords and tokens can be guessed at full speed", r),
-			})
+			}, fx.routeFixes(c.router, r), "")
 		}
 	}
-	return nil, nil
+	return res, nil
 }
 
 func routerDiagnostic(router *httpmodel.Router, authOpen []*httpmodel.Route) analysis.Diagnostic {

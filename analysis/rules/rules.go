@@ -198,8 +198,10 @@ var registry = []Rule{
 			"When any part of it comes from the request, the caller can change the statement "+
 			"itself (SQL injection) and read or destroy data. "+
 			"Keep the SQL constant, put placeholders in the driver's style where the values go "+
-			"and pass the values as query arguments.",
+			"and pass the values as query arguments; check a column or table name, which no "+
+			"placeholder can bind, against the names the query may use.",
 		Pattern{"sql/parameterize", "Pass values as query parameters"},
+		Pattern{"sql/allow-list", "Check the identifier against an allow-list"},
 	),
 	rule("no-rate-limit", "rate limiting", SeverityWarning,
 		"No rate limiting",

@@ -308,7 +308,7 @@ func textBefore(layout []piece, i int) string {
 func (fs *fnState) finding(call *ast.CallExpr, fn *types.Func, s sink, sqlExpr ast.Expr, layout []piece, report []found) *Finding {
 	f := &Finding{
 		Func: fs.funcNode(call.Pos()), Call: call, Library: s.lib, Method: fn.Name(), SQL: sqlExpr,
-		ArgStart: s.args, Args: 0,
+		ArgStart: s.args, Args: 0, Prefix: s.prefix,
 	}
 	if s.args >= 0 {
 		if call.Ellipsis.IsValid() {
@@ -382,14 +382,16 @@ func (fs *fnState) styleFor(s sink, text string) PlaceholderStyle {
 }
 
 // packageStyle learns the placeholder style from the package: driver
-// imports, sql.Open's driver name, and the constant SQL of other queries.
+// imports, sql.Open's driver name, and the constant SQL of other queries,
+// which it keeps in p.constSQL.
 func (p *pkgState) packageStyle() PlaceholderStyle {
+	var imported PlaceholderStyle
 	for _, imp := range p.pass.Pkg.Imports() {
 		switch path := imp.Path(); {
 		case path == "github.com/lib/pq", strings.HasPrefix(path, pkgPgx):
-			return StyleDollar
+			imported = StyleDollar
 		case path == "github.com/go-sql-driver/mysql", path == "github.com/mattn/go-sqlite3", path == "modernc.org/sqlite":
-			return StyleQuestion
+			imported = StyleQuestion
 		}
 	}
 	info := p.pass.TypesInfo
@@ -418,6 +420,7 @@ func (p *pkgState) packageStyle() PlaceholderStyle {
 			}
 			if s, ok := sinkOf(info, call, fn); ok && s.sql < len(call.Args) && s.lib != "gorm" {
 				if text, ok := constString(info, call.Args[s.sql]); ok {
+					p.constSQL = append(p.constSQL, text)
 					d, q := placeholders(text)
 					dollar += d
 					question += q
@@ -427,6 +430,8 @@ func (p *pkgState) packageStyle() PlaceholderStyle {
 		})
 	}
 	switch {
+	case imported != StyleUnknown:
+		return imported
 	case driver != StyleUnknown:
 		return driver
 	case dollar > 0 && dollar >= question:

@@ -39,8 +39,26 @@ condition (a query wrapper, a Where given a built condition) is not
 reported where it is used: the wrapper is treated as a query, and its
 callers' arguments are checked instead.
 
+Fixes. A finding whose unsafe pieces are all values gets sql/parameterize:
+placeholders in the driver's style, the values as arguments of the call.
+It is offered only where the text has one shape: every piece added in the
+call's block, unconditionally (no branch or loop, no Builder filled in a
+loop), into variables that feed this query alone, with the call's
+arguments matching the text's placeholders. Values joined into IN (…),
+LIMIT and OFFSET, sqlx named queries, calls passing args..., values that
+are not strings, quotes not in the literals right beside the value, and
+a construction holding a comment (the rewrite would drop it) get no fix. A finding whose pieces are all
+identifiers gets sql/allow-list: a switch over the names the package's
+own constant queries use for that table (gorm: the model's columns), with
+the code's own fallback as the default in ORDER BY, and a 400 or an error
+elsewhere; no fix when no name is known, or for the SELECT list, whose
+value may be a list. A finding with both, or with SQL fragments, has no
+fix: no one pattern clears it.
+
 Deliberately not reported (precision first):
 
+  - prepared statements (sqlx Stmt, NamedStmt): their arguments are
+    values;
   - constants and concatenations of constants, numbers, booleans and other
     values that cannot carry text (time.Time, uuid.UUID formatted with %v),
     strconv.Itoa and friends: an integer cannot inject SQL;

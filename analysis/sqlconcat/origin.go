@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
@@ -470,6 +471,11 @@ func (fs *fnState) collectGuards() {
 					if strings.Contains(name, w) {
 						guard = true
 					}
+				}
+				// inList(v, sortFields), strSliceContains(v, fields): a
+				// lookup in a list of constants.
+				if strings.Contains(name, "contain") || strings.HasPrefix(name, "in") && len(name) > 2 && fn.Name()[2] >= 'A' && fn.Name()[2] <= 'Z' {
+					guard = guard || slices.ContainsFunc(n.Args, fs.constContainer)
 				}
 			}
 			if guard {

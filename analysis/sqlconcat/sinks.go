@@ -103,6 +103,9 @@ func sinkOf(info *types.Info, call *ast.CallExpr, fn *types.Func) (sink, bool) {
 			}
 			return sink{}, false
 		}
+		if recv == "Stmt" || recv == "NamedStmt" {
+			return sink{}, false // prepared: the arguments are values, the SQL is fixed
+		}
 		switch base {
 		case "Get", "Select":
 			return sink{lib: lib, sql: ctx + 1, args: ctx + 2}, true

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/prodready/prodready/analysis/internal/httpx"
+	"github.com/prodready/prodready/patterns"
 )
 
 //go:embed doc.go
@@ -45,6 +46,7 @@ type Result struct {
 	// CLI and the language server attach them to the finding as related
 	// information.
 	Flows []*Flow
+	sites []patterns.Site
 }
 
 // ValueKind says where in the statement a non-constant value stands, and
@@ -118,6 +120,9 @@ type Finding struct {
 	ArgStart int
 	// Args is the number of query arguments Call passes today.
 	Args int
+	// Prefix is the SQL the argument continues when it is a clause
+	// (gorm Order: "SELECT * FROM t ORDER BY "), "" for whole statements.
+	Prefix string
 	// Parts is the SQL text in order: constant text and non-constant
 	// pieces. Pieces built from several Go statements (q += ..., a
 	// strings.Builder) are laid out in source order.
@@ -139,6 +144,10 @@ type Finding struct {
 	// Handlers are same-package calls that pass request values to the
 	// parameters the values come from.
 	Handlers []*Flow
+	// Fixes are the patterns that fix the finding here: sql/allow-list
+	// for identifiers, sql/parameterize for values; none when it splices
+	// both, or fragments, or its text has no single shape.
+	Fixes []patterns.Fix
 }
 
 // Part is one piece of the SQL text.
@@ -268,6 +277,11 @@ func (p *pkgState) report(res *Result) {
 		for _, h := range f.Handlers {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: h.Call.Pos(), End: h.Call.End(),
 				Message: fmt.Sprintf("a value from the %s reaches it here", h.Sources.describe())})
+		}
+		f.Fixes = p.fixes(f)
+		patterns.Attach(p.pass, &d, f.Fixes)
+		if len(f.Fixes) > 0 {
+			res.sites = append(res.sites, patterns.Site{Rule: Rule, Pos: d.Pos, End: d.End, Fixes: f.Fixes})
 		}
 		p.pass.Report(d)
 	}

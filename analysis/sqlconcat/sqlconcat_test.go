@@ -17,11 +17,18 @@ func TestNetHTTP(t *testing.T) {
 		"example.com/store", "example.com/api", "example.com/wrapper")
 }
 
-// TestModules runs the sqlx, pgx, gorm and MySQL fixtures in module mode;
-// CI runs `go mod download` in testdata/mod first.
+// modPackages are the module fixtures: one per database library (sqlx,
+// pgx, gorm, MySQL's ?) and one per router (chi, gorilla/mux, gin, echo).
+var modPackages = []string{
+	"example.com/app/sqlxapp", "example.com/app/pgxapp", "example.com/app/gormapp", "example.com/app/mysqlapp",
+	"example.com/app/chiapp", "example.com/app/muxapp", "example.com/app/ginapp", "example.com/app/echoapp",
+}
+
+// TestModules runs the module fixtures in module mode; CI runs `go mod
+// download` in testdata/mod first.
 func TestModules(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), sqlconcat.Analyzer,
-		"example.com/app/sqlxapp", "example.com/app/pgxapp", "example.com/app/gormapp", "example.com/app/mysqlapp")
+		modPackages...)
 }
 
 // TestFindings checks what the sql/parameterize pattern reads from the

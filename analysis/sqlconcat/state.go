@@ -26,6 +26,8 @@ type pkgState struct {
 	findings []*Finding
 	flows    []*Flow
 	safeMemo map[paramKey]int8
+	constSQL []string // the constant SQL text of the package's queries
+	schema   *schema  // the tables and columns constSQL names, read on first use by a fix
 }
 
 type callRef struct {

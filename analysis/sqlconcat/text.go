@@ -8,6 +8,8 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+
+	"github.com/prodready/prodready/internal/printf"
 )
 
 // piece is one piece of laid-out SQL text: constant text, or a
@@ -153,25 +155,17 @@ func (fs *fnState) expandPrintf(call *ast.CallExpr, format ast.Expr, args []ast.
 	if !ok {
 		return nil, false
 	}
+	verbs, ok := printf.Verbs(f)
+	if !ok {
+		return nil, false
+	}
 	var out []piece
 	var text strings.Builder
-	argi := 0
-	for i := 0; i < len(f); i++ {
-		c := f[i]
-		if c != '%' {
-			text.WriteByte(c)
-			continue
-		}
-		j := i + 1
-		for j < len(f) && strings.IndexByte("+-# 0123456789.", f[j]) >= 0 {
-			j++
-		}
-		if j >= len(f) || f[j] == '[' || f[j] == '*' {
-			return nil, false
-		}
-		verb := f[i : j+1]
-		i = j
-		if f[j] == '%' {
+	argi, prev := 0, 0
+	for _, v := range verbs {
+		text.WriteString(f[prev:v.Start])
+		prev = v.End
+		if v.Percent {
 			text.WriteByte('%')
 			continue
 		}
@@ -181,15 +175,16 @@ func (fs *fnState) expandPrintf(call *ast.CallExpr, format ast.Expr, args []ast.
 		arg := args[argi]
 		argi++
 		if tv, ok := info.Types[arg]; ok && tv.Value != nil {
-			text.WriteString(fmt.Sprintf(verb, constValue(tv.Value)))
+			text.WriteString(fmt.Sprintf(v.Text, constValue(tv.Value)))
 			continue
 		}
 		if text.Len() > 0 {
 			out = append(out, piece{text: text.String()})
 			text.Reset()
 		}
-		out = append(out, piece{expr: arg, cons: call, verb: verb})
+		out = append(out, piece{expr: arg, cons: call, verb: v.Text})
 	}
+	text.WriteString(f[prev:])
 	if text.Len() > 0 {
 		out = append(out, piece{text: text.String()})
 	}

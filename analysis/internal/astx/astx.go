@@ -1,11 +1,14 @@
 // Package astx holds the syntax lookups the analyzers' fixers share:
 // FileOf finds the file holding a position, Placeable lists the statements
-// around a node before which new statements can go.
+// around a node before which new statements can go, StmtOf finds the
+// statement list holding a node, FreeName picks a name a fix can declare.
 package astx
 
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -41,4 +44,58 @@ func Placeable(file *ast.File, pos, end token.Pos, stop ast.Node) []ast.Stmt {
 		}
 	}
 	return out
+}
+
+// StmtOf returns the innermost statement holding n that belongs to a
+// statement list (a block, a case or select clause), with that list and
+// the node owning it; nil when n is in no such statement of its own
+// function (a function literal's boundary stops the search).
+func StmtOf(file *ast.File, n ast.Node) (stmt ast.Stmt, list []ast.Stmt, owner ast.Node) {
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	for i, node := range path {
+		st, ok := node.(ast.Stmt)
+		if !ok || i+1 >= len(path) {
+			continue
+		}
+		switch parent := path[i+1].(type) {
+		case *ast.BlockStmt:
+			return st, parent.List, parent
+		case *ast.CaseClause:
+			return st, parent.Body, parent
+		case *ast.CommClause:
+			return st, parent.Body, parent
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil, nil, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// FreeName returns base, or base followed by a number, that no
+// identifier of decl uses and that names nothing visible at pos, so a
+// declaration of it there neither shadows nor collides.
+func FreeName(pkg *types.Package, decl ast.Node, base string, pos token.Pos) string {
+	used := map[string]bool{}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			used[id.Name] = true
+		}
+		return true
+	})
+	scope := pkg.Scope().Innermost(pos)
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name += strconv.Itoa(i)
+		}
+		if used[name] {
+			continue
+		}
+		if scope == nil {
+			return name
+		}
+		if _, obj := scope.LookupParent(name, pos); obj == nil {
+			return name
+		}
+	}
 }

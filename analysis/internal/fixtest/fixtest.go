@@ -2,8 +2,9 @@
 // fixtures, for the analyzers' tests: Check compares the preferred fixes
 // with .golden files and proves every fix offered through FixSites safe
 // (it type-checks, stays gofmt-clean, keeps every comment, clears its
-// finding and adds none, so a second run offers nothing there); Example
-// applies a pattern to its catalog example.
+// finding and adds none, so a second run offers nothing there), and the
+// preferred fixes safe together; Example applies a pattern to its catalog
+// example.
 package fixtest
 
 import (
@@ -28,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/prodready/prodready/analysis/rules"
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
 )
@@ -54,32 +56,47 @@ func Module(dir, module string, pkgs ...string) Fixture {
 // Check runs a on fx. With update, it first writes FILE.go.golden, each
 // file after every preferred fix in it; then it checks the diagnostics'
 // SuggestedFixes against those goldens (analysistest.RunWithSuggestedFixes)
-// and that each carries its site's preferred fix and nothing else, and
+// and that each carries its site's preferred fix and nothing else (none
+// when the site's fixes edit another Package), and
 // applies every fix of every site alone: the edits rebuild the new file,
 // which is gofmt-clean, keeps every comment and type-checks with the rest
 // of the fixture, and analysing the result again no longer reports the
-// finding and reports nothing new. It returns the number of fixes checked.
+// finding and reports nothing new. A site naming another Package has its
+// fixes applied there. Last, the preferred fixes applied together (the
+// goldens) type-check and clear their findings, adding none: what
+// `prodready check -fix` does. It returns the number of fixes checked.
 func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
+	t.Helper()
+	n := 0
+	for _, c := range CheckPatterns(t, a, fx, update) {
+		n += c
+	}
+	return n
+}
+
+// CheckPatterns is Check returning the number of fixes checked by
+// pattern ID, for analyzers that offer more than one pattern.
+func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) map[string]int {
 	t.Helper()
 	if update {
 		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
 	}
 	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
-	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH)}
-	dir := fx.Src
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH), dir: fx.Src, exts: map[string]*rewrite.Importer{}}
 	if fx.Module == "" {
-		dir = "." // the main module sees the standard library
-	}
-	d.ext = rewrite.NewImporter(dir, nil)
-	if err := d.preload(); err != nil {
-		t.Fatalf("loading the fixture's dependencies: %v", err)
+		d.dir = "." // the main module sees the standard library
 	}
 	base, err := d.run(nil)
 	if err != nil {
 		t.Fatalf("analysing the fixture: %v", err)
 	}
-	n := 0
-	seen := map[string]bool{} // a package and its test variant share files
+	passes := map[string]*analysis.Pass{} // by import path, for a site's Package
+	for _, r := range results {
+		passes[r.Pass.Pkg.Path()] = r.Pass
+	}
+	n := map[string]int{}
+	preferred := map[string]int{} // findings by key, less one per preferred fix
+	seen := map[string]bool{}     // a package and its test variant share files
 	for _, r := range results {
 		sites := sitesOf(t, r)
 		for _, diag := range r.Diagnostics {
@@ -87,6 +104,12 @@ func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 			switch {
 			case i < 0 && len(diag.SuggestedFixes) > 0:
 				t.Errorf("%s: a SuggestedFix on a finding without a site", r.Pass.Fset.Position(diag.Pos))
+			case i >= 0 && sites[i].Package != "" && sites[i].Package != r.Pass.Pkg.Path():
+				// Fixed in another package: a go/analysis driver edits
+				// the files of the package it analyses only.
+				if len(diag.SuggestedFixes) > 0 {
+					t.Errorf("%s: a SuggestedFix on a finding fixed in %s", r.Pass.Fset.Position(diag.Pos), sites[i].Package)
+				}
 			case i >= 0 && (len(diag.SuggestedFixes) != 1 || diag.SuggestedFixes[0].Message != sites[i].Fixes[0].Pattern.Title):
 				t.Errorf("%s: %d SuggestedFixes, want the site's preferred %q only", r.Pass.Fset.Position(diag.Pos), len(diag.SuggestedFixes), sites[i].Fixes[0].Pattern.Title)
 			}
@@ -98,13 +121,48 @@ func Check(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) int {
 			}
 			seen[at] = true
 			key := keyOf(r.Pass.Fset, r.Pass.Files, s.Pos, messageAt(r, s.Pos))
+			target := r.Pass
+			if s.Package != "" && s.Package != r.Pass.Pkg.Path() {
+				if target = passes[s.Package]; target == nil {
+					t.Errorf("%s: the fixes edit %s, which the fixture does not analyse", key, s.Package)
+					continue
+				}
+			} else {
+				preferred[key]++ // only fixes of the pass's own package are SuggestedFixes
+			}
 			for _, fix := range s.Fixes {
-				n++
-				d.check(t, base, r.Pass, key, fix)
+				n[fix.Pattern.ID]++
+				d.check(t, base, target, key, fix)
 			}
 		}
 	}
+	d.checkTogether(t, base, results, preferred)
 	return n
+}
+
+// checkTogether applies the SuggestedFixes of all diagnostics at once, as
+// the goldens hold them, and checks that the fixture still type-checks,
+// that the findings they fix are gone and that none is new.
+func (d *driver) checkTogether(t *testing.T, base map[string]int, results []*analysistest.Result, fixed map[string]int) {
+	t.Helper()
+	overlay, err := preferredContents(results)
+	if err != nil {
+		t.Errorf("applying the preferred fixes together: %v", err)
+		return
+	}
+	if len(overlay) == 0 {
+		return
+	}
+	after, err := d.run(overlay)
+	if err != nil {
+		t.Errorf("the preferred fixes together do not type-check: %v\n%s", err, joined(overlay))
+		return
+	}
+	for k, n := range after {
+		if n > base[k]-fixed[k] {
+			t.Errorf("after the preferred fixes together: %s reported %d times, want at most %d\n%s", k, n, base[k]-fixed[k], joined(overlay))
+		}
+	}
 }
 
 func sitesOf(t *testing.T, r *analysistest.Result) []patterns.Site {
@@ -209,10 +267,25 @@ func joined(files map[string][]byte) string {
 	return b.String()
 }
 
-// writeGoldens applies the SuggestedFixes of every diagnostic, identical
-// edits once, and writes FILE.go.golden.
+// writeGoldens writes FILE.go.golden for every file the SuggestedFixes
+// change.
 func writeGoldens(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
+	contents, err := preferredContents(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range contents {
+		if err := os.WriteFile(name+".golden", src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// preferredContents applies the SuggestedFixes of every diagnostic,
+// identical edits once, and returns the new contents of each file they
+// change.
+func preferredContents(results []*analysistest.Result) (map[string][]byte, error) {
 	edits := map[string][]rewrite.TextEdit{}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -227,28 +300,26 @@ func writeGoldens(t *testing.T, results []*analysistest.Result) {
 			}
 		}
 	}
+	out := map[string][]byte{}
 	for name, es := range edits {
 		slices.SortFunc(es, func(a, b rewrite.TextEdit) int {
 			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
 		})
 		src, err := os.ReadFile(name)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		out, err := rewrite.ApplyEdits(src, es)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if err := os.WriteFile(name+".golden", out, 0o644); err != nil {
-			t.Fatal(err)
+		if out[name], err = rewrite.ApplyEdits(src, es); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
+	return out, nil
 }
 
 // Example checks a pattern's catalog example: analysing Before reports
 // one finding of one of the pattern's rules, whose site offers the
-// pattern; it returns the file after applying it, for comparison with
-// After.
+// pattern, and analysing the file after applying it reports nothing and
+// no type error; it returns that file, for comparison with After.
 func Example(t *testing.T, a *analysis.Analyzer, p *patterns.Pattern) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -281,11 +352,46 @@ func Example(t *testing.T, a *analysis.Analyzer, p *patterns.Pattern) string {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := os.WriteFile(file, contents[file], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			q := &quiet{}
+			after := analysistest.Run(q, dir, a, "example")
+			if len(after) == 0 {
+				t.Errorf("Before fixed: not analysed: %v", q.errs)
+			}
+			for _, r := range after {
+				for _, err := range r.Action.Package.Errors {
+					t.Errorf("Before fixed: %v", err)
+				}
+				for _, d := range r.Diagnostics {
+					t.Errorf("Before fixed: %s still reported: %s", d.Category, d.Message)
+				}
+			}
 			return string(contents[file])
 		}
 	}
 	t.Fatalf("Before: %s is not offered", p.ID)
 	return ""
+}
+
+// Catalog checks a pattern's registration against the rules registry:
+// it is registered under its ID, and every rule it names lists it with
+// its ID and title.
+func Catalog(t *testing.T, p *patterns.Pattern) {
+	t.Helper()
+	if got, ok := patterns.Lookup(p.ID); !ok || got != p {
+		t.Errorf("%s is not registered", p.ID)
+	}
+	if len(p.Rules) == 0 {
+		t.Errorf("%s names no rule", p.ID)
+	}
+	for _, id := range p.Rules {
+		r, ok := rules.Lookup(id)
+		if !ok || !slices.Contains(r.Patterns, rules.Pattern{ID: p.ID, Title: p.Title}) {
+			t.Errorf("rule %s does not list %s %q: %v", id, p.ID, p.Title, r.Patterns)
+		}
+	}
 }
 
 // quiet collects analysistest's complaints instead of failing: examples
@@ -299,12 +405,14 @@ func (q *quiet) Errorf(format string, args ...any) {
 // driver analyses a fixture's packages in process, with an overlay of new
 // file contents: fixture packages are parsed and type-checked from source
 // (so a fix that breaks them fails), everything else comes from export
-// data, loaded once. It returns the findings by key.
+// data, loaded once for each set of imports. It returns the findings by
+// key.
 type driver struct {
 	fx   Fixture
 	a    *analysis.Analyzer
-	ext  *rewrite.Importer
 	size types.Sizes
+	dir  string                       // where packages outside the fixture load from
+	exts map[string]*rewrite.Importer // by the imports they were loaded for
 }
 
 // dirOf returns the directory of a fixture package, or "" for a package
@@ -327,10 +435,11 @@ func (d *driver) dirOf(path string) string {
 	return dir
 }
 
-// preload loads every package outside the fixture that the fixture
-// imports in one go, so that they share their dependencies: gin's
-// net/http is the one the fixture's packages see.
-func (d *driver) preload() error {
+// importer loads every package outside the fixture that the fixture, with
+// overlay, imports in one go, so that they share their dependencies: gin's
+// net/http is the one the fixture's packages see, and so is the log/slog
+// a fix adds.
+func (d *driver) importer(overlay map[string][]byte) (*rewrite.Importer, error) {
 	var ext []string
 	seen := map[string]bool{}
 	var walk func(path string) error
@@ -349,7 +458,11 @@ func (d *driver) preload() error {
 			return err
 		}
 		for _, name := range files {
-			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+			var src any // the file on disk, unless overlay has it
+			if b, ok := overlay[name]; ok {
+				src = b
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
 			if err != nil {
 				return err
 			}
@@ -363,10 +476,20 @@ func (d *driver) preload() error {
 	}
 	for _, pat := range d.roots() {
 		if err := walk(pat); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return d.ext.Load(ext...)
+	slices.Sort(ext)
+	key := strings.Join(ext, " ")
+	if imp, ok := d.exts[key]; ok {
+		return imp, nil
+	}
+	imp := rewrite.NewImporter(d.dir, nil)
+	if err := imp.Load(ext...); err != nil {
+		return nil, fmt.Errorf("load the fixture's dependencies: %w", err)
+	}
+	d.exts[key] = imp
+	return imp, nil
 }
 
 func (d *driver) roots() []string {
@@ -381,6 +504,10 @@ func (d *driver) roots() []string {
 }
 
 func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
+	ext, err := d.importer(overlay)
+	if err != nil {
+		return nil, err
+	}
 	patterns.SetEager(false) // the findings are what counts here
 	defer patterns.SetEager(true)
 	fset := token.NewFileSet()
@@ -401,6 +528,9 @@ func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
 			return nil, err
 		}
 		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
+		if d.fx.Module != "" {
+			p.Module = &packages.Module{Path: d.fx.Module, Dir: d.fx.Src, GoMod: filepath.Join(d.fx.Src, "go.mod"), Main: true}
+		}
 		for _, e := range entries {
 			name := filepath.Join(dir, e.Name())
 			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
@@ -432,7 +562,7 @@ func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
 		conf := types.Config{
 			Importer: importerFunc(func(ipath string) (*types.Package, error) {
 				if d.dirOf(ipath) == "" {
-					return d.ext.Import(ipath)
+					return ext.Import(ipath)
 				}
 				dep, err := load(ipath)
 				if err != nil {

@@ -3,6 +3,7 @@ package main
 
 import (
 	"database/sql"
+	"errors"
 	"log/slog"
 	"net/http"
 	"os"
@@ -36,6 +37,13 @@ func run(logger *slog.Logger) error {
 	if port := os.Getenv("PORT"); port != "" {
 		addr = ":" + port
 	}
+	admin := adminServer(adminAddr, logger)
+	go func() {
+		if err := admin.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("admin server stopped", "err", err)
+		}
+	}()
+
 	logger.Info("listening", "addr", addr)
 	return http.ListenAndServe(addr, httputil.LogRequests(logger)(srv.Routes()))
 }

@@ -73,6 +73,57 @@ func (s *Server) newRequest(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func (s *Server) fetch(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("https://upstream.invalid/data") // want `http.Get does not pass the request's context`
+	if err != nil {
+		// The upstream is down: say so, do not retry.
+		http.Error(w, "upstream unavailable", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+}
+
+func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
+	var resp *http.Response
+	resp, err := s.client.Post("https://upstream.invalid/items", "application/json", r.Body) // want `s.client.Post does not pass the request's context`
+	if err != nil {
+		http.Error(w, "upstream unavailable", http.StatusBadGateway)
+		return
+	}
+	resp.Body.Close()
+}
+
+func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
+	form := url.Values{"email": {r.FormValue("email")}}
+	resp, err := http.PostForm("https://upstream.invalid/subscribe", form) // want `http.PostForm does not pass the request's context`
+	if err != nil {
+		http.Error(w, "upstream unavailable", http.StatusBadGateway)
+		return
+	}
+	resp.Body.Close()
+}
+
+// withTimeout derives a context from the request's: the fix passes it.
+func (s *Server) withTimeout(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		return
+	}
+	rows, err := s.db.Query(`SELECT 1`) // want `s.db.Query does not pass the request's context`
+	if err == nil {
+		rows.Close()
+	}
+}
+
+// shadowed hides the request behind a loop variable: the finding stands,
+// but r.Context() cannot be written there, so no fix is offered.
+func (s *Server) shadowed(w http.ResponseWriter, r *http.Request) {
+	for _, r := range []string{"a", "b"} {
+		_, _ = s.db.Exec(`DELETE FROM x WHERE k = $1`, r) // want `s.db.Exec does not pass the request's context`
+	}
+}
+
 func (s *Server) handleFactory() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		_ = s.db.Ping() // want `s.db.Ping does not pass the request's context \(use PingContext\)`
@@ -125,6 +176,15 @@ func (s *Server) recontexted(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		resp.Body.Close()
 	}
+}
+
+// subRequest builds a request to serve internally: no outbound call.
+func (s *Server) subRequest(w http.ResponseWriter, r *http.Request) {
+	sub, err := http.NewRequest(http.MethodGet, "/internal/stats", nil)
+	if err != nil {
+		return
+	}
+	http.DefaultServeMux.ServeHTTP(w, sub)
 }
 
 func (s *Server) detached(w http.ResponseWriter, r *http.Request) {

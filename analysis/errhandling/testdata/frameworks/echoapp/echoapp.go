@@ -83,7 +83,8 @@ func (a *API) helperNoReturn(c echo.Context) error {
 
 func (a *API) dropped(c echo.Context) error {
 	var t Task
-	c.Bind(&t)           // want `error from c.Bind is discarded in handler dropped`
+	c.Bind(&t) // want `error from c.Bind is discarded in handler dropped`
+
 	a.store.Delete(t.ID) // want `error from store.Delete is discarded in handler dropped`
 	return c.NoContent(http.StatusNoContent)
 }

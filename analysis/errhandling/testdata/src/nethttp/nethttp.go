@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -56,7 +58,8 @@ func (s *Server) commitBlank(w http.ResponseWriter, r *http.Request) {
 	}
 	defer tx.Rollback()
 	tx.Exec("DELETE FROM tasks WHERE id = $1", r.PathValue("id")) // want `error from tx.Exec is discarded in handler commitBlank`
-	_ = tx.Commit()                                               // want `error from tx.Commit is discarded in handler commitBlank`
+
+	_ = tx.Commit() // want `error from tx.Commit is discarded in handler commitBlank`
 }
 
 func (s *Server) handleUpload() http.HandlerFunc {
@@ -76,7 +79,8 @@ func register(mux *http.ServeMux, s *Server) {
 	mux.HandleFunc("POST /tasks", func(w http.ResponseWriter, r *http.Request) {
 		var t Task
 		json.NewDecoder(r.Body).Decode(&t) // want `error from json.NewDecoder\(\)\.Decode is discarded in handler func literal in register`
-		s.store.Save(&t)                   // want `error from store.Save is discarded in handler func literal in register`
+
+		s.store.Save(&t) // want `error from store.Save is discarded in handler func literal in register`
 	})
 }
 
@@ -398,6 +402,40 @@ func (s *Server) safeMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	json.NewEncoder(w).Encode(t)
+}
+
+// Errors of parsing or compiling what the client sent point into it:
+// sending them back is deliberate. A parser reading files is not one.
+func (s *Server) parsedInput(w http.ResponseWriter, r *http.Request) {
+	re, err := regexp.Compile(r.FormValue("q"))
+	if err != nil {
+		http.Error(w, "bad pattern: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	tmpl, err := template.New("page").Parse(r.FormValue("tmpl"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	user, err := parseToken(r.Header.Get("Authorization"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusUnauthorized)
+		return
+	}
+	layout, err := template.ParseFiles("/srv/app/layout.html")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError) // want `error text from template.ParseFiles is sent to the client`
+		return
+	}
+	fmt.Fprint(w, re.String(), tmpl.Name(), user, layout.Name())
+}
+
+func parseToken(h string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(h, "Basic "))
+	if err != nil {
+		return "", fmt.Errorf("bad token: %w", err)
+	}
+	return string(b), nil
 }
 
 type ValidationError struct{ Field string }

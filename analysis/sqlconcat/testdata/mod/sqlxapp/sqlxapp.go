@@ -27,6 +27,18 @@ func (a *API) byName(w http.ResponseWriter, r *http.Request) {
 
 // --- negatives ---
 
+// prepared runs a prepared statement: its arguments are values.
+func (a *API) prepared(w http.ResponseWriter, r *http.Request) {
+	stmt, err := a.db.Preparex("SELECT id, name FROM users WHERE name = ?")
+	if err != nil {
+		return
+	}
+	var u User
+	_ = stmt.Get(&u, r.FormValue("name"))
+	var us []User
+	_ = stmt.Select(&us, r.FormValue("name"))
+}
+
 func (a *API) safe(w http.ResponseWriter, r *http.Request) {
 	var us []User
 	ids := []int{1, 2, 3}

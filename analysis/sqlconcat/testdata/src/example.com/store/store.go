@@ -82,6 +82,58 @@ func (s *Store) Filter(ctx context.Context, f Filter) error { // want Filter:`sq
 	return err
 }
 
+// ByStatus appends a condition in the query's own block: one shape, so
+// the value becomes a placeholder.
+func (s *Store) ByStatus(ctx context.Context, status string) error { // want ByStatus:`sqlconcat\(param 1 spliced into SQL \(value\)\)`
+	q := "SELECT id FROM tasks WHERE archived = $1"
+	q += " AND status = '" + status + "'" // want `SQL text is built with \+ from status;`
+	_, err := s.db.QueryContext(ctx, q, false)
+	return err
+}
+
+// ByOwnerName writes the value into a Builder in one block.
+func (s *Store) ByOwnerName(ctx context.Context, owner string) error { // want ByOwnerName:`sqlconcat\(param 1 spliced into SQL \(value\)\)`
+	var b strings.Builder
+	b.WriteString("DELETE FROM tasks WHERE owner_name = ")
+	b.WriteString(owner) // want `SQL text is built with strings.Builder from owner;`
+	_, err := s.db.ExecContext(ctx, b.String())
+	return err
+}
+
+// ByField compares a column the caller names: an identifier.
+func (s *Store) ByField(ctx context.Context, field string, v int64) error { // want ByField:`sqlconcat\(param 1 spliced into SQL \(identifier\)\)`
+	_, err := s.db.QueryContext(ctx, "SELECT id FROM tasks WHERE "+field+" = $1", v) // want `from field, which is used as an identifier \(WHERE\)`
+	return err
+}
+
+// Sorted splices a direction after the column.
+func (s *Store) Sorted(ctx context.Context, dir string) error { // want Sorted:`sqlconcat\(param 1 spliced into SQL \(identifier\)\)`
+	_, err := s.db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM tasks ORDER BY title %s", dir)) // want `from dir, which is used as an identifier \(ORDER BY\)`
+	return err
+}
+
+// Reported, but with no fix: the text is shared by two queries, a list
+// goes into IN (…), a LIMIT takes a string.
+
+func (s *Store) CountAndList(ctx context.Context, title string) error { // want CountAndList:`sqlconcat\(param 1 spliced into SQL \(value\)\)`
+	where := " WHERE title = '" + title + "'" // want `SQL text is built with \+ from title;`
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM tasks"+where).Scan(new(int)); err != nil {
+		return err
+	}
+	_, err := s.db.QueryContext(ctx, "SELECT id FROM tasks"+where)
+	return err
+}
+
+func (s *Store) ByNames(ctx context.Context, names string) error { // want ByNames:`sqlconcat\(param 1 spliced into SQL \(value\)\)`
+	_, err := s.db.QueryContext(ctx, "SELECT id FROM tasks WHERE owner_name IN ("+names+")") // want `SQL text is built with \+ from names;`
+	return err
+}
+
+func (s *Store) Limited(ctx context.Context, limit string) error { // want Limited:`sqlconcat\(param 1 spliced into SQL \(value\)\)`
+	_, err := s.db.QueryContext(ctx, "SELECT id FROM tasks LIMIT "+limit) // want `SQL text is built with \+ from limit;`
+	return err
+}
+
 // --- negatives ---
 
 // GetTask concatenates constants only.
@@ -138,6 +190,26 @@ func (s *Store) SortedSwitch(ctx context.Context, sort, dir string) error {
 		dir = "asc"
 	}
 	_, err := s.db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM tasks ORDER BY %s %s", sort, dir))
+	return err
+}
+
+var sortFields = []string{"title", "created_at"}
+
+func strSliceContains(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// SortedHelper checks the value with a helper over a list of constants.
+func (s *Store) SortedHelper(ctx context.Context, sort string) error {
+	if !strSliceContains(sort, sortFields) {
+		sort = "created_at"
+	}
+	_, err := s.db.QueryContext(ctx, "SELECT id FROM tasks ORDER BY "+sort)
 	return err
 }
 
