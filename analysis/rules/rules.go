@@ -45,7 +45,7 @@ type Rule struct {
 // pattern itself; the ID and title here must match it.
 type Pattern struct {
 	ID    string // e.g. "authz/scope-query"
-	Title string // capitalised imperative, e.g. "Scope query to the current user"
+	Title string // capitalised imperative, e.g. "Scope the query to the current user"
 }
 
 // Preferred returns the rule's first pattern, the one applied by -fix and
@@ -122,9 +122,9 @@ var registry = []Rule{
 			"Guard the handler by obtaining the current user and answering 401 when there is none, "+
 			"or register the route behind the project's authentication middleware. "+
 			"Routes that are public on purpose belong in auth.public in .prodready.yaml.",
-		Pattern{"auth/require-user", "Require an authenticated user in the handler"},
-		Pattern{"auth/wrap-route", "Wrap the route with the authentication middleware"},
-		Pattern{"auth/middleware", "Add an authentication middleware"},
+		Pattern{"auth/require-user", "Require an authenticated user"},
+		Pattern{"auth/wrap-route", "Wrap the route with the auth middleware"},
+		Pattern{"auth/middleware", "Scaffold an auth middleware"},
 	),
 	rule("unscoped-query", "authorization", SeverityError,
 		"Query not scoped to its owner",
@@ -136,8 +136,8 @@ var registry = []Rule{
 			"Add the owner column and the current user's id to the query, or compare the loaded "+
 			"record's owner with the current user and answer 404 when they differ. "+
 			"The owner columns are configured with scope.ownerColumns.",
-		Pattern{"authz/scope-query", "Scope query to the current user"},
-		Pattern{"authz/ownership-check", "Check that the current user owns the record"},
+		Pattern{"authz/scope-query", "Scope the query to the current user"},
+		Pattern{"authz/ownership-check", "Check the record belongs to the current user"},
 	),
 	rule("sensitive-field", "data exposure", SeverityError,
 		"Secret field in a response",
@@ -149,8 +149,8 @@ var registry = []Rule{
 			"Encode a dedicated response type that leaves the secrets out, or tag the field "+
 			"json:\"-\" when no response should ever carry it. "+
 			"More field names can be declared secret with sensitive.fields.",
-		Pattern{"dto/response-struct", "Encode a response type without secret fields"},
-		Pattern{"dto/omit-field", "Exclude the field from JSON"},
+		Pattern{"dto/response-struct", "Respond with a DTO without secrets"},
+		Pattern{"dto/omit-field", "Never serialise the secret field"},
 	),
 	rule("ignored-error", "error handling", SeverityWarning,
 		"Error discarded in a handler",

@@ -29,7 +29,7 @@ func TestCatalogMatchesDesign(t *testing.T) {
 			t.Errorf("%s: default severity %q, want error", id, r.Severity)
 		}
 	}
-	if r, _ := rules.Lookup("unscoped-query"); r.Patterns[0] != (rules.Pattern{ID: "authz/scope-query", Title: "Scope query to the current user"}) {
+	if r, _ := rules.Lookup("unscoped-query"); r.Patterns[0] != (rules.Pattern{ID: "authz/scope-query", Title: "Scope the query to the current user"}) {
 		t.Errorf("unscoped-query preferred pattern = %+v", r.Patterns[0])
 	}
 }
