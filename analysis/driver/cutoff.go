@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -51,6 +52,37 @@ func apiOf(fset *token.FileSet, n *node) (key apiKey) {
 	h.Sum(key.sum[:0])
 	key.ok = true
 	return key
+}
+
+// skeletonOf hashes src outside the bodies of its function declarations,
+// with each body standing for its number of lines and the length of its
+// last line: two versions with the same skeleton declare the same things
+// at the same lines and columns, and a package whose files changed only
+// so has the same export data (a body declares nothing dependents see).
+func skeletonOf(fset *token.FileSet, f *ast.File, src []byte) (sum [sha256.Size]byte) {
+	h := sha256.New()
+	tf := fset.File(f.FileStart)
+	at := 0
+	var buf [2 * binary.MaxVarintLen64]byte
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || tf == nil {
+			continue
+		}
+		lb, rb := tf.Offset(fd.Body.Lbrace), tf.Offset(fd.Body.Rbrace)
+		if lb < at || rb < lb || rb > len(src) { // not src's syntax: equal to src's skeleton only
+			return sha256.Sum256(append([]byte("whole\x00"), src...))
+		}
+		body := src[lb:rb]
+		last := len(body) - 1 - bytes.LastIndexByte(body, '\n')
+		h.Write(src[at:lb])
+		b := binary.AppendUvarint(buf[:0], uint64(bytes.Count(body, []byte{'\n'})))
+		h.Write(binary.AppendUvarint(b, uint64(last)))
+		at = rb
+	}
+	h.Write(src[at:])
+	h.Sum(sum[:0])
+	return sum
 }
 
 func hasLineDirective(files []*ast.File) bool {

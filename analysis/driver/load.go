@@ -64,12 +64,16 @@ type node struct {
 	against map[string]checkedAgainst
 	paths   *objectPaths          // of pkg.Types
 	parsed  map[string]parsedFile // the files that parsed without errors, by name
+	// bodiesOnly: the last check re-parsed files that changed only inside
+	// function bodies (checkOne).
+	bodiesOnly bool
 }
 
-// parsedFile is a file's syntax and a hash of the source it was parsed from.
+// parsedFile is a file's syntax and a hash of the source it was parsed
+// from, whole and outside its function bodies (skeletonOf).
 type parsedFile struct {
-	sum  [sha256.Size]byte
-	file *ast.File
+	sum, skeleton [sha256.Size]byte
+	file          *ast.File
 }
 
 // checkedAgainst is a dependency as a package was type-checked against it.
@@ -194,13 +198,32 @@ func (p *Program) checkNode(n *node) {
 	}
 	n.pkg.IllTyped = n.illTyped != ""
 	n.paths = newObjectPaths(n.pkg.Types)
-	n.api = apiOf(p.Fset, n)
+	if !n.bodiesOnly || !n.api.ok || n.illTyped != "" || !n.againstCurrent() {
+		n.api = apiOf(p.Fset, n)
+	} // else only function bodies changed, against the same dependencies: the same export data
 	n.against = make(map[string]checkedAgainst, len(n.visible))
 	for path, v := range n.visible {
 		if v != n {
 			n.against[path] = checkedAgainst{v.api, v.pkg.Types}
 		}
 	}
+}
+
+// againstCurrent reports whether the packages n sees are the very ones
+// (the same types) it was last type-checked against.
+func (n *node) againstCurrent() bool {
+	if len(n.against) != len(n.visible)-1 {
+		return false
+	}
+	for path, v := range n.visible {
+		if v == n {
+			continue
+		}
+		if a, ok := n.against[path]; !ok || a.types != v.pkg.Types {
+			return false
+		}
+	}
+	return true
 }
 
 // current reports whether n was type-checked against the packages it sees
@@ -222,6 +245,9 @@ func (p *Program) checkOne(n *node) {
 	pkg.Syntax = make([]*ast.File, 0, len(pkg.CompiledGoFiles))
 	before := n.parsed
 	n.parsed = make(map[string]parsedFile, len(pkg.CompiledGoFiles))
+	// bodiesOnly: every file parsed as before, or changed inside function
+	// bodies only (checkNode may then keep the export hash).
+	n.bodiesOnly = len(before) == len(pkg.CompiledGoFiles)
 	for _, name := range pkg.CompiledGoFiles {
 		src, err := p.readFile(name)
 		if err != nil {
@@ -239,7 +265,13 @@ func (p *Program) checkOne(n *node) {
 		}
 		f, err := parser.ParseFile(p.Fset, name, src, parseMode)
 		if err == nil {
-			n.parsed[name] = parsedFile{sum, f}
+			pf := parsedFile{sum: sum, skeleton: skeletonOf(p.Fset, f, src), file: f}
+			n.parsed[name] = pf
+			if old, ok := before[name]; !ok || old.skeleton != pf.skeleton {
+				n.bodiesOnly = false
+			}
+		} else {
+			n.bodiesOnly = false
 		}
 		var list scanner.ErrorList
 		if errors.As(err, &list) {
