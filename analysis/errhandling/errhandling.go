@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -138,6 +139,11 @@ type Result struct {
 	// defines or calls, in source order of first appearance: candidates for
 	// the project's own way of answering with an error.
 	Helpers []Helper
+
+	// fixes fills the findings' Fixes, when they were left to be planned
+	// on demand (patterns.Eager off); FixSites runs it once.
+	fixes     func()
+	fixesOnce sync.Once
 }
 
 // Helper is a function that writes responses, with its fact.
@@ -251,7 +257,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	slices.SortFunc(a.result.Helpers, func(x, y Helper) int { return int(x.Func.Pos() - y.Func.Pos()) })
 	if len(a.result.Findings) > 0 {
-		newFixer(a).fixAll()
+		if patterns.Eager() {
+			newFixer(a).fixAll()
+		} else {
+			// Learning the package's conventions costs a third of the
+			// analysis, and an editor asks for the fixes of few findings.
+			a.result.fixes = func() { newFixer(a).fixAll() }
+		}
 	}
 	for i, d := range a.diags {
 		patterns.Attach(pass, &d, a.result.Findings[i].Fixes)
