@@ -109,6 +109,7 @@ type checker struct {
 	// timeouts may be set where this analysis does not look.
 	escaped map[types.Object]bool
 	pairs   map[pair]types.Object
+	holds   map[typeKey]bool // holdsServer's answers
 	// streaming caches streams(): whether handlers seen from here stream.
 	streaming *bool
 }
@@ -118,7 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !httpx.ImportsHTTP(pass.Pkg) {
 		return res, nil
 	}
-	c := &checker{pass: pass, res: res, set: map[types.Object]map[string]bool{}, escaped: map[types.Object]bool{}, pairs: map[pair]types.Object{}}
+	c := &checker{pass: pass, res: res, set: map[types.Object]map[string]bool{}, escaped: map[types.Object]bool{}, pairs: map[pair]types.Object{}, holds: map[typeKey]bool{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.streams() // export the fact for dependents, findings or not
 
@@ -422,7 +423,25 @@ func (c *checker) escape(id *ast.Ident, stack []ast.Node) {
 // holdsServer: an http.Server, a pointer to one, or a struct (or pointer)
 // with one in a field at any depth (an echo instance, a config struct).
 func (c *checker) holdsServer(t types.Type) bool {
-	return holdsServer(t, 0)
+	// Every use of a variable asks: remember the answer by type, so that
+	// the fields of http.Request are not walked again for each r.
+	k := typeKey{elem: types.Unalias(t)}
+	if p, ok := k.elem.(*types.Pointer); ok {
+		k = typeKey{elem: p.Elem(), ptr: true}
+	}
+	v, ok := c.holds[k]
+	if !ok {
+		v = holdsServer(t, 0)
+		c.holds[k] = v
+	}
+	return v
+}
+
+// typeKey stands for a type and the pointers to it, which go/types makes
+// anew for each *T written in the source.
+type typeKey struct {
+	elem types.Type
+	ptr  bool
 }
 
 func holdsServer(t types.Type, depth int) bool {
