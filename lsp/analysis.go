@@ -167,7 +167,7 @@ func (s *Server) load(ctx context.Context, v *view, in input) (*run, error) {
 			if err != nil {
 				return nil, err
 			}
-			r := &run{view: v, prog: res.Program(), res: res, overlay: in.overlay, updates: last.updates + 1, mappers: maps.Clone(last.mappers)}
+			r := &run{view: v, prog: res.Program(), res: res, overlay: in.overlay, updates: last.updates + 1, mappers: maps.Clone(last.mappers), placed: last.placed}
 			for name, src := range changed {
 				if src == nil {
 					delete(r.mappers, name)
@@ -195,7 +195,7 @@ func (s *Server) load(ctx context.Context, v *view, in input) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{view: v, prog: prog, res: res, overlay: in.overlay, mappers: map[string]*Mapper{}}
+	r := &run{view: v, prog: prog, res: res, overlay: in.overlay, mappers: map[string]*Mapper{}, placed: &findings.Cache{}}
 	for name, src := range in.overlay {
 		r.mappers[name] = NewMapper(src)
 	}
@@ -238,7 +238,7 @@ func (s *Server) addFindings(r *run, res *driver.Result, next *snapshot) {
 		}
 		return start, stop, nil
 	}
-	for _, pf := range findings.Place(res, findings.Options{Severity: s.severity}) {
+	for _, pf := range findings.Place(res, findings.Options{Severity: s.severity, Cache: r.placed}) {
 		fs := next.files[fset.Position(pf.Pos).Filename]
 		if fs == nil || fs.run != r || fs.stale {
 			continue

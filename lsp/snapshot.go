@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/prodready/prodready/analysis/driver"
+	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/rules"
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
@@ -75,6 +76,9 @@ type run struct {
 	mappers map[string]*Mapper // every source file of the program, as analysed
 	overlay map[string][]byte  // the open buffers it analysed
 	updates int                // incremental updates since the last full Load
+	// placed keeps the placement of findings from one run to the next
+	// of an incremental sequence; a full Load starts afresh.
+	placed *findings.Cache
 
 	mu    sync.Mutex
 	sites map[siteKey][]patterns.Site

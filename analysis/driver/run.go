@@ -71,6 +71,7 @@ type pkgState struct {
 
 	placeOnce sync.Once
 	placed    []placedDiag // diags with positions, sorted
+	sorted    []Diagnostic // the same, without positions
 }
 
 // Run analyses the program's source packages with analyzers and their
@@ -384,6 +385,29 @@ func (r *Result) Diagnostics() []Diagnostic {
 	return out
 }
 
+// PackageDiagnostics is what the analysis of one matched package reported.
+type PackageDiagnostics struct {
+	Package *packages.Package
+	// Diagnostics are sorted as Result.Diagnostics sorts them.
+	Diagnostics []Diagnostic
+	// Outcome identifies the analysis: a Result from Rerun that kept the
+	// package's outcome has the same Outcome, and the same diagnostics.
+	Outcome any
+}
+
+// ByPackage returns the diagnostics of each matched package, packages
+// sorted by ID. Unlike Diagnostics, it leaves in a diagnostic that a test
+// variant reported in the same file too.
+func (r *Result) ByPackage() []PackageDiagnostics {
+	out := make([]PackageDiagnostics, 0, len(r.prog.roots))
+	for _, n := range r.prog.roots {
+		st := r.states[n]
+		st.placedDiags(r.prog.Fset)
+		out = append(out, PackageDiagnostics{Package: n.pkg, Diagnostics: st.sorted, Outcome: st})
+	}
+	return out
+}
+
 // placedDiag is a diagnostic with its positions resolved, for sorting.
 type placedDiag struct {
 	Diagnostic
@@ -410,6 +434,10 @@ func (st *pkgState) placedDiags(fset *token.FileSet) []placedDiag {
 			st.placed[i] = placedDiag{d, fset.Position(d.Pos), fset.Position(d.End)}
 		}
 		slices.SortStableFunc(st.placed, comparePlaced)
+		st.sorted = make([]Diagnostic, len(st.placed))
+		for i, p := range st.placed {
+			st.sorted[i] = p.Diagnostic
+		}
 	})
 	return st.placed
 }

@@ -10,9 +10,11 @@ package findings
 import (
 	"go/ast"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -56,15 +58,23 @@ type Options struct {
 	Severity func(cfg *config.Config, rule string) rules.Severity
 	// Routes asks for Finding.Route.
 	Routes bool
+	// Cache, if set, keeps work for the next call (see Cache).
+	Cache *Cache
 }
 
 // Place returns the findings of the packages res matched: their
 // diagnostics, placed, then the problems of their suppression comments
 // (a suppression without a reason, or one that suppresses nothing).
 // Packages that could not be analysed (driver: IllTyped) have none.
-// Diagnostics come in the order of res.Diagnostics; one shown at the same
-// place with the same rule and message as an earlier one is left out.
+// Diagnostics come package by package, in the order of res.ByPackage; one
+// shown at the same place with the same rule and message as an earlier
+// one is left out.
 func Place(res *driver.Result, opts Options) []Finding {
+	if c := opts.Cache; c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.begin()
+	}
 	pl := newPlacer(res, opts)
 	var out []Finding
 	type shown struct {
@@ -72,20 +82,21 @@ func Place(res *driver.Result, opts Options) []Finding {
 		at            token.Position
 	}
 	seen := map[shown]bool{}
-	for _, d := range res.Diagnostics() {
-		if d.Package.IllTyped || d.Category == "" {
-			continue
+	for _, pd := range res.ByPackage() {
+		locs := pl.located(pd)
+		for i := range locs {
+			l := &locs[i]
+			f, ok := pl.show(l)
+			if !ok {
+				continue
+			}
+			key := shown{f.Rule, f.Message, l.at}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, f)
 		}
-		f, at, ok := pl.place(d)
-		if !ok {
-			continue
-		}
-		key := shown{f.Rule, f.Message, at}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, f)
 	}
 	for _, pkg := range res.Packages() {
 		if pkg.IllTyped || len(pkg.Syntax) == 0 {
@@ -102,7 +113,60 @@ func Place(res *driver.Result, opts Options) []Finding {
 			out = append(out, Finding{Rule: p.Rule, Message: p.Message, Severity: sev, Pos: p.Pos, End: p.End})
 		}
 	}
+	if opts.Cache != nil {
+		opts.Cache.end()
+	}
 	return out
+}
+
+// A Cache keeps what Place worked out about the diagnostics of packages
+// whose outcome a later Result kept (driver.Result.Rerun), and the
+// suppression comments and configuration of unchanged packages, so that
+// an edit costs a placement of the diagnostics it changed only. Use one
+// Cache for one sequence of Results whose configuration files did not
+// change; the severities Options.Severity gives may change between calls.
+// The zero Cache is ready to use.
+type Cache struct {
+	mu      sync.Mutex
+	outcome map[any]*located
+	indexes map[*packages.Package]*suppress.Index
+	configs map[string]*config.Config
+	used    map[any]bool // outcomes this call of Place used
+	usedIx  map[*packages.Package]bool
+}
+
+func (c *Cache) begin() {
+	if c.outcome == nil {
+		c.outcome, c.indexes, c.configs = map[any]*located{}, map[*packages.Package]*suppress.Index{}, map[string]*config.Config{}
+	}
+	c.used, c.usedIx = map[any]bool{}, map[*packages.Package]bool{}
+	for _, ix := range c.indexes {
+		ix.ResetUse()
+	}
+}
+
+// end forgets the packages this call did not see.
+func (c *Cache) end() {
+	maps.DeleteFunc(c.outcome, func(k any, _ *located) bool { return !c.used[k] })
+	maps.DeleteFunc(c.indexes, func(k *packages.Package, _ *suppress.Index) bool { return !c.usedIx[k] })
+	c.used, c.usedIx = nil, nil
+}
+
+// located is the placement of one package's diagnostics, and the syntax
+// of every file it read: it holds while those files are unchanged.
+type located struct {
+	loc   []location
+	files map[string]*ast.File
+}
+
+// location is a diagnostic moved to where it is shown, before the
+// severities and suppressions that decide whether it is.
+type location struct {
+	f            Finding // Route and Severity unset
+	at, reported token.Position
+	moved        bool
+	cfg          *config.Config
+	pkg          *packages.Package // that reported it
 }
 
 // placer holds what Place computes once per call.
@@ -114,6 +178,7 @@ type placer struct {
 	indexes map[*packages.Package]*suppress.Index
 	files   map[*token.File]fileOf       // current files of the matched packages
 	byName  map[string]*packages.Package // file → the first matched package holding it
+	syntax  map[string]*ast.File         // file → its current syntax, in any source package
 	routes  map[token.Pos][]string       // handler declaration → its routes
 }
 
@@ -127,7 +192,10 @@ func newPlacer(res *driver.Result, opts Options) *placer {
 	pl := &placer{
 		opts: opts, prog: prog, fset: prog.Fset,
 		configs: map[string]*config.Config{}, indexes: map[*packages.Package]*suppress.Index{},
-		files: map[*token.File]fileOf{}, byName: map[string]*packages.Package{},
+		files: map[*token.File]fileOf{}, byName: map[string]*packages.Package{}, syntax: map[string]*ast.File{},
+	}
+	if c := opts.Cache; c != nil {
+		pl.configs = c.configs // the caller holds c.mu
 	}
 	for _, pkg := range res.Packages() {
 		for _, f := range pkg.Syntax {
@@ -138,6 +206,17 @@ func newPlacer(res *driver.Result, opts Options) *placer {
 			pl.files[tf] = fileOf{pkg, f}
 			if _, ok := pl.byName[tf.Name()]; !ok {
 				pl.byName[tf.Name()] = pkg
+			}
+		}
+	}
+	if opts.Cache != nil {
+		for _, pkg := range prog.SourcePackages() {
+			for _, f := range pkg.Syntax {
+				if tf := pl.fset.File(f.FileStart); tf != nil {
+					if _, ok := pl.syntax[tf.Name()]; !ok {
+						pl.syntax[tf.Name()] = f
+					}
+				}
 			}
 		}
 	}
@@ -179,44 +258,106 @@ func (pl *placer) severity(cfg *config.Config, rule string) rules.Severity {
 
 func (pl *placer) index(pkg *packages.Package) *suppress.Index {
 	ix, ok := pl.indexes[pkg]
-	if !ok {
-		ix = suppress.Parse(pl.fset, pkg.Syntax)
-		pl.indexes[pkg] = ix
+	if ok {
+		return ix
 	}
+	if c := pl.opts.Cache; c != nil {
+		c.usedIx[pkg] = true
+		if ix, ok = c.indexes[pkg]; !ok {
+			ix = suppress.Parse(pl.fset, pkg.Syntax)
+			c.indexes[pkg] = ix
+		}
+	} else {
+		ix = suppress.Parse(pl.fset, pkg.Syntax)
+	}
+	pl.indexes[pkg] = ix
 	return ix
 }
 
-// place moves d to where it is shown, at, and applies the configuration
-// and suppressions there and where it was reported.
-func (pl *placer) place(d driver.Diagnostic) (f Finding, at token.Position, ok bool) {
+// located returns the locations of a package's diagnostics: those of the
+// cache when the package's outcome and every file they read are as they
+// were, else computed (and cached).
+func (pl *placer) located(pd driver.PackageDiagnostics) []location {
+	c := pl.opts.Cache
+	if c != nil {
+		c.used[pd.Outcome] = true
+		if l, ok := c.outcome[pd.Outcome]; ok && pl.unchanged(l.files) {
+			return l.loc
+		}
+	}
+	var l located
+	if c != nil {
+		l.files = map[string]*ast.File{}
+	}
+	read := func(pos token.Pos) {
+		if l.files != nil && pos.IsValid() {
+			name := pl.fset.File(pos).Name()
+			l.files[name] = pl.syntax[name]
+		}
+	}
+	for _, d := range pd.Diagnostics {
+		if d.Package.IllTyped || d.Category == "" {
+			continue
+		}
+		read(d.Pos)
+		read(d.End)
+		for _, r := range d.Related {
+			read(r.Pos)
+			read(r.End)
+		}
+		l.loc = append(l.loc, pl.locate(d))
+	}
+	if c != nil {
+		c.outcome[pd.Outcome] = &l
+	}
+	return l.loc
+}
+
+// unchanged reports whether every file has the syntax it had.
+func (pl *placer) unchanged(files map[string]*ast.File) bool {
+	for name, f := range files {
+		if pl.syntax[name] != f {
+			return false
+		}
+	}
+	return true
+}
+
+// locate moves d to where it is shown.
+func (pl *placer) locate(d driver.Diagnostic) location {
 	cur := pl.prog.Current
-	f = Finding{Rule: d.Category, Message: d.Message, Diagnostic: &d}
+	f := Finding{Rule: d.Category, Message: d.Message, Diagnostic: &d}
 	f.Pos, f.End, f.Related = relocate(d.Diagnostic)
 	f.Pos, f.End = cur(f.Pos), cur(f.End)
 	for i, r := range f.Related {
 		f.Related[i].Pos, f.Related[i].End = cur(r.Pos), cur(r.End)
 	}
-	at = pl.fset.Position(f.Pos)
-	cfg := pl.config(at.Filename)
-	if f.Severity = pl.severity(cfg, f.Rule); f.Severity == rules.SeverityOff || cfg.ExcludedFile(at.Filename) {
-		return Finding{}, at, false
-	}
-	// Suppressions count where the analyzer reported and where the
-	// finding is shown.
-	reported, moved := at, false
+	l := location{f: f, at: pl.fset.Position(f.Pos), pkg: d.Package}
+	l.cfg = pl.config(l.at.Filename)
+	l.reported = l.at
 	if pos := cur(d.Pos); pos != f.Pos {
-		reported, moved = pl.fset.Position(pos), true
+		l.reported, l.moved = pl.fset.Position(pos), true
 	}
-	if pl.index(d.Package).Suppressed(reported, f.Rule) {
-		return Finding{}, at, false
+	return l
+}
+
+// show applies the configuration and suppressions at l, and where its
+// diagnostic was reported.
+func (pl *placer) show(l *location) (Finding, bool) {
+	f := l.f
+	if f.Severity = pl.severity(l.cfg, f.Rule); f.Severity == rules.SeverityOff || l.cfg.ExcludedFile(l.at.Filename) {
+		return Finding{}, false
 	}
-	if pkg := pl.byName[at.Filename]; pkg != nil && moved && pl.index(pkg).Suppressed(at, f.Rule) {
-		return Finding{}, at, false
+	if pl.index(l.pkg).Suppressed(l.reported, f.Rule) {
+		return Finding{}, false
+	}
+	if pkg := pl.byName[l.at.Filename]; pkg != nil && l.moved && pl.index(pkg).Suppressed(l.at, f.Rule) {
+		return Finding{}, false
 	}
 	if pl.routes != nil {
 		f.Route = pl.enclosingRoute(f.Pos)
 	}
-	return f, at, true
+	return f, true
 }
 
 // relocate moves a route-level finding to where the developer is looking:

@@ -203,3 +203,72 @@ func relatedPos(f findings.Finding) []token.Pos {
 	}
 	return out
 }
+
+// TestPlaceCache: across edits analysed incrementally, Place with a Cache
+// kept from call to call gives what Place without one gives, with the
+// severities of each call: a body edit (cmd/server keeps its outcome, its
+// findings shown in api's new parse), a suppression added at the end of
+// a handler's line (shown in api, reported from the kept cmd/server), the
+// file as it was, and a rule switched off.
+func TestPlaceCache(t *testing.T) {
+	res := analyse(t, nil)
+	api := filepath.Join(fixture(t), "api/api.go")
+	src, err := os.ReadFile(api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := "func (h *Handlers) GetItem(w http.ResponseWriter, r *http.Request) {"
+	off := func(cfg *config.Config, rule string) rules.Severity {
+		if rule == "error-detail" {
+			return rules.SeverityOff
+		}
+		return cfg.Severity(rule)
+	}
+	steps := []struct {
+		name     string
+		src      string
+		severity func(*config.Config, string) rules.Severity
+	}{
+		{"body edit", strings.Replace(string(src), "err.Error()", `"internal error: "+err.Error()`, 1), nil},
+		{"suppressed at the end of the line", strings.Replace(string(src), decl, decl+" //prodready:ignore missing-auth behind the VPN", 1), nil},
+		{"as it was", string(src), nil},
+		{"error-detail off", string(src), off},
+	}
+	cache := &findings.Cache{}
+	opts := func(sev func(*config.Config, string) rules.Severity, c *findings.Cache) findings.Options {
+		return findings.Options{Routes: true, Severity: sev, Cache: c}
+	}
+	check(t, format(res, findings.Place(res, opts(nil, cache))), format(res, findings.Place(res, opts(nil, nil))))
+	for _, st := range steps {
+		next, _, err := res.Program().Update(context.Background(), map[string][]byte{api: []byte(st.src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err = res.Rerun(next); err != nil {
+			t.Fatal(err)
+		}
+		placed := findings.Place(res, opts(st.severity, cache))
+		prog := res.Program()
+		current := map[*token.File]bool{}
+		for _, pkg := range prog.SourcePackages() {
+			for _, f := range pkg.Syntax {
+				current[prog.Fset.File(f.FileStart)] = true
+			}
+		}
+		for _, f := range placed {
+			for _, pos := range append([]token.Pos{f.Pos}, relatedPos(f)...) {
+				if !current[prog.Fset.File(pos)] {
+					t.Errorf("%s: %s finding at %s: position in an earlier parse", st.name, f.Rule, prog.Fset.Position(pos))
+				}
+			}
+		}
+		got := format(res, placed)
+		want := format(res, findings.Place(res, opts(st.severity, nil)))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: with the cache:\n\t%s\nwithout:\n\t%s", st.name, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+		if st.name == "suppressed at the end of the line" && slices.Contains(got, getItem) {
+			t.Errorf("%s: the suppressed finding is shown", st.name)
+		}
+	}
+}

@@ -234,6 +234,16 @@ func (idx *Index) Problems(checked func(rule string) bool) []Problem {
 	return problems
 }
 
+// ResetUse forgets which suppressions Suppressed found in use, so that an
+// Index kept for unchanged files serves another round of findings.
+func (idx *Index) ResetUse() {
+	for _, ds := range idx.byFile {
+		for _, d := range ds {
+			clear(d.used)
+		}
+	}
+}
+
 // allRan reports whether every rule other than invalid-suppression ran.
 func allRan(ran func(string) bool) bool {
 	for _, id := range rules.IDs() {
