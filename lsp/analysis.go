@@ -125,17 +125,16 @@ func (s *Server) analyzeView(ctx context.Context, v *view, in input, prev, next 
 	}
 
 	s.addFindings(r, res, next)
-	lenses := s.lenses(r, res)
 	for name, fs := range next.files {
 		if fs.run != r || fs.stale {
 			continue
 		}
 		if !broken {
-			fs.lenses = lenses[name]
+			fs.lenses = r
 		} else if old := prev.file(name); old != nil && !old.stale && bytes.Equal(old.mapper.Content(), fs.mapper.Content()) {
 			fs.lenses = old.lenses // routes may go through a package that did not analyse
 		} else {
-			fs.lenses = lenses[name]
+			fs.lenses = r
 		}
 	}
 	return nil

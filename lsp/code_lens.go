@@ -6,7 +6,6 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/prodready/prodready/analysis/driver"
 	"github.com/prodready/prodready/analysis/findings"
 	"github.com/prodready/prodready/analysis/httpmodel"
 )
@@ -19,7 +18,11 @@ func (s *Server) codeLens(ctx context.Context, params *protocol.CodeLensParams) 
 		return nil, err
 	}
 	out := []protocol.CodeLens{}
-	for _, l := range fs.lenses {
+	var lenses []lens
+	if fs.lenses != nil {
+		lenses = fs.lenses.lensesOf(fs.filename)
+	}
+	for _, l := range lenses {
 		pos, err := fs.mapper.Position(l.offset)
 		if err != nil {
 			continue
@@ -32,9 +35,16 @@ func (s *Server) codeLens(ctx context.Context, params *protocol.CodeLensParams) 
 	return out, nil
 }
 
+// lensesOf returns the code lenses of a file, from the run's route table;
+// the table is built on the first request, not on every edit.
+func (r *run) lensesOf(filename string) []lens {
+	r.lensOnce.Do(func() { r.lensTable = r.lenses() })
+	return r.lensTable[filename]
+}
+
 // lenses computes the code lenses of a run from the route table, by file.
-func (s *Server) lenses(r *run, res *driver.Result) map[string][]lens {
-	routes, _ := findings.Routes(res)
+func (r *run) lenses() map[string][]lens {
+	routes, _ := findings.Routes(r.res)
 	httpmodel.SortRoutes(r.prog.Fset, routes)
 	out := map[string][]lens{}
 	for _, rt := range routes {

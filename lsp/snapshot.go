@@ -36,7 +36,9 @@ type fileState struct {
 	// not republished: the client keeps moving the last ones with the edits.
 	stale    bool
 	findings []*finding
-	lenses   []lens
+	// lenses is the run whose route table gives the file's code lenses
+	// (run.lensesOf), or nil.
+	lenses *run
 	// run is the analysis the findings come from, which may be older than
 	// the snapshot for a file carried over unchanged.
 	run *run
@@ -79,6 +81,9 @@ type run struct {
 	// placed keeps the placement of findings from one run to the next
 	// of an incremental sequence; a full Load starts afresh.
 	placed *findings.Cache
+
+	lensOnce  sync.Once
+	lensTable map[string][]lens // by file, computed on the first codeLens request
 
 	mu    sync.Mutex
 	sites map[siteKey][]patterns.Site
