@@ -122,18 +122,7 @@ func (r *run) site(f *finding) *patterns.Site {
 	if f.analyzer == nil { // a problem with a suppression comment
 		return nil
 	}
-	var best *patterns.Site
-	sites := r.sitesOf(f.analyzer, f.pkg)
-	for i := range sites {
-		s := &sites[i]
-		if s.Rule != f.rule || s.Pos > f.pos || (s.End.IsValid() && f.pos > s.End) {
-			continue
-		}
-		if best == nil || s.Pos == f.pos && s.End == f.posEnd || s.Pos > best.Pos {
-			best = s
-		}
-	}
-	return best
+	return patterns.SiteOf(r.sitesOf(f.analyzer, f.pkg), f.rule, f.pos, f.posEnd)
 }
 
 // fixes returns the fixes that apply to f, preferred first.

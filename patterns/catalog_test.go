@@ -1,6 +1,7 @@
 package patterns_test
 
 import (
+	"go/token"
 	"testing"
 
 	"github.com/prodready/prodready/analysis/rules"
@@ -59,4 +60,32 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestSiteOf: a diagnostic's site is the one at its exact range, else the
+// innermost of its rule that holds its position.
+func TestSiteOf(t *testing.T) {
+	sites := []patterns.Site{
+		{Rule: "r", Pos: 10, End: 50},
+		{Rule: "r", Pos: 20, End: 30},
+		{Rule: "other", Pos: 25, End: 26},
+		{Rule: "r", Pos: 25, End: 40},
+	}
+	for _, tc := range []struct {
+		rule     string
+		pos, end token.Pos
+		want     int // index in sites, -1 for none
+	}{
+		{"r", 20, 30, 1},
+		{"r", 25, 26, 3},
+		{"r", 12, 12, 0},
+		{"other", 25, 26, 2},
+		{"r", 60, 61, -1},
+		{"none", 20, 30, -1},
+	} {
+		got := patterns.SiteOf(sites, tc.rule, tc.pos, tc.end)
+		if (tc.want < 0) != (got == nil) || got != nil && got != &sites[tc.want] {
+			t.Errorf("SiteOf(%s, %d, %d) = %v, want site %d", tc.rule, tc.pos, tc.end, got, tc.want)
+		}
+	}
 }

@@ -69,6 +69,26 @@ type Sites interface {
 	FixSites() []Site
 }
 
+// SiteOf returns the site among sites of a diagnostic of rule reported at
+// pos–end: the one at exactly that range, else the innermost one that
+// holds pos; nil when there is none (the finding has no fix).
+func SiteOf(sites []Site, rule string, pos, end token.Pos) *Site {
+	var best *Site
+	for i := range sites {
+		s := &sites[i]
+		if s.Rule != rule || s.Pos > pos || (s.End.IsValid() && pos > s.End) {
+			continue
+		}
+		if s.Pos == pos && s.End == end {
+			return s
+		}
+		if best == nil || s.Pos > best.Pos {
+			best = s
+		}
+	}
+	return best
+}
+
 var (
 	mu      sync.RWMutex
 	catalog = map[string]*Pattern{}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -194,12 +195,18 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 		Routes: true,
 	})
 	items := make([]item, 0, len(placed))
+	sites := map[siteKey][]patterns.Site{}
 	for _, f := range placed {
-		it := item{Finding: toFinding(prog.Fset, opts.Dir, f)}
-		if d := f.Diagnostic; d != nil && len(d.SuggestedFixes) > 0 {
+		var site *patterns.Site
+		d := f.Diagnostic
+		if d != nil {
+			site = siteOf(res, sites, d)
+		}
+		it := item{Finding: toFinding(prog.Fset, opts.Dir, f, site)}
+		if d != nil && len(d.SuggestedFixes) > 0 {
 			it.fix = &d.SuggestedFixes[0]
-		} else {
-			it.fix = fixElsewhere(prog, res, d)
+		} else if site != nil {
+			it.fix = fixElsewhere(prog, d, site)
 		}
 		items = append(items, it)
 	}
@@ -216,32 +223,43 @@ func collect(ctx context.Context, opts CheckOptions) (*checkRun, error) {
 	return &checkRun{prog: prog, items: items}, nil
 }
 
+type siteKey struct {
+	a   *analysis.Analyzer
+	pkg string
+}
+
+// siteOf returns the fix site of a diagnostic, from its analyzer's result
+// (sites caches each result's sites), or nil when it has no fix.
+func siteOf(res *driver.Result, sites map[siteKey][]patterns.Site, d *driver.Diagnostic) *patterns.Site {
+	k := siteKey{d.Analyzer, d.Package.PkgPath}
+	ss, ok := sites[k]
+	if !ok {
+		if r, ok := res.ResultOf(d.Analyzer, d.Package.PkgPath); ok {
+			if s, ok := r.(patterns.Sites); ok {
+				ss = s.FixSites()
+			}
+		}
+		sites[k] = ss
+	}
+	return patterns.SiteOf(ss, d.Category, d.Pos, d.End)
+}
+
 // fixElsewhere computes the preferred fix of a finding whose site names
 // another package, which its analyzer could not attach: a go/analysis pass
 // edits its own package only, and a gin router that a route function of
 // another package builds gets its limiter there.
-func fixElsewhere(prog *driver.Program, res *driver.Result, d *driver.Diagnostic) *analysis.SuggestedFix {
-	if d == nil {
+func fixElsewhere(prog *driver.Program, d *driver.Diagnostic, s *patterns.Site) *analysis.SuggestedFix {
+	if s.Package == "" || s.Package == d.Package.PkgPath {
 		return nil
 	}
-	r, _ := res.ResultOf(d.Analyzer, d.Package.PkgPath)
-	ss, ok := r.(patterns.Sites)
-	if !ok {
-		return nil
-	}
-	for _, s := range ss.FixSites() {
-		if s.Pos != d.Pos || s.Rule != d.Category || s.Package == "" || s.Package == d.Package.PkgPath {
+	for _, p := range prog.SourcePackages() {
+		if p.PkgPath != s.Package {
 			continue
 		}
-		for _, p := range prog.SourcePackages() {
-			if p.PkgPath != s.Package {
-				continue
-			}
-			pass := &analysis.Pass{Fset: prog.Fset, Files: p.Syntax, Pkg: p.Types, TypesInfo: p.TypesInfo, ReadFile: os.ReadFile}
-			for _, f := range s.Fixes {
-				if sf, err := patterns.SuggestedFix(pass, f); err == nil {
-					return &sf
-				}
+		pass := &analysis.Pass{Fset: prog.Fset, Files: p.Syntax, Pkg: p.Types, TypesInfo: p.TypesInfo, ReadFile: os.ReadFile}
+		for _, f := range s.Fixes {
+			if sf, err := patterns.SuggestedFix(pass, f); err == nil {
+				return &sf
 			}
 		}
 	}
@@ -249,8 +267,9 @@ func fixElsewhere(prog *driver.Program, res *driver.Result, d *driver.Diagnostic
 }
 
 // toFinding converts a placed finding into the report's shape, with
-// files relative to dir and the rule's patterns as its fixes.
-func toFinding(fset *token.FileSet, dir string, pf findings.Finding) report.Finding {
+// files relative to dir and the patterns of its fix site, if any, as its
+// fixes.
+func toFinding(fset *token.FileSet, dir string, pf findings.Finding, site *patterns.Site) report.Finding {
 	start := fset.Position(pf.Pos)
 	end := start
 	if pf.End.IsValid() {
@@ -262,10 +281,10 @@ func toFinding(fset *token.FileSet, dir string, pf findings.Finding) report.Find
 		EndLine: end.Line, EndColumn: end.Column,
 		Message: pf.Message, Route: pf.Route, Fixes: []report.Fix{},
 	}
-	if pf.Diagnostic != nil {
-		if r, ok := rules.Lookup(pf.Rule); ok {
-			for _, p := range r.Patterns {
-				f.Fixes = append(f.Fixes, report.Fix{Pattern: p.ID, Title: p.Title})
+	if site != nil {
+		for _, x := range site.Fixes {
+			if !slices.ContainsFunc(f.Fixes, func(y report.Fix) bool { return y.Pattern == x.Pattern.ID }) {
+				f.Fixes = append(f.Fixes, report.Fix{Pattern: x.Pattern.ID, Title: x.Pattern.Title})
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -187,5 +188,44 @@ func TestRulesFilterKeepsOnlyThatRule(t *testing.T) {
 	}
 	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "server-timeouts" {
 		t.Errorf("findings = %+v, want one server-timeouts", doc.Findings)
+	}
+}
+
+// TestCheckJSONFixesOffered: a finding lists the patterns planned at its
+// site, not every pattern of its rule. On the example, the call into the
+// store that takes no context has none (changing the store's signature
+// is not done automatically), while the IDOR lists both authz patterns.
+func TestCheckJSONFixesOffered(t *testing.T) {
+	out, stderr, code := run(t, filepath.Join(repoRoot(t), "testdata", "example"), "check", "-format", "json", "./...")
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Findings []struct {
+			Rule  string `json:"rule"`
+			Fixes []struct {
+				Pattern string `json:"pattern"`
+			} `json:"fixes"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, f := range doc.Findings {
+		ids := []string{}
+		for _, x := range f.Fixes {
+			ids = append(ids, x.Pattern)
+		}
+		got[f.Rule] = ids
+	}
+	for rule, want := range map[string][]string{
+		"no-context":     {},
+		"unscoped-query": {"authz/scope-query", "authz/ownership-check"},
+		"sql-concat":     {"sql/allow-list"},
+	} {
+		if ids, ok := got[rule]; !ok || !slices.Equal(ids, want) {
+			t.Errorf("%s fixes = %v, want %v", rule, ids, want)
+		}
 	}
 }
