@@ -104,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 				r, displayName(r.Handler.Name)),
 		}
 		if r.Handler.Pos.IsValid() {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Handler.Pos, Message: HandlerMessage})
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Handler.Pos, End: handlerEnd(r.Handler), Message: HandlerMessage})
 		}
 		if r.Via.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Pos, Message: "route registered here"})
@@ -335,4 +335,24 @@ func capabilityParam(seg string) bool {
 		}
 	}
 	return false
+}
+
+// handlerEnd is the end of a handler's name at its declaration, or of the
+// func keyword of a literal, so that the finding shown there underlines
+// the name rather than a point.
+func handlerEnd(h httpmodel.Handler) token.Pos {
+	if h.Func != nil && h.Func.Pos() == h.Pos {
+		return h.Pos + token.Pos(len(h.Func.Name()))
+	}
+	name := h.Name
+	if strings.HasPrefix(name, "func literal") {
+		return h.Pos + token.Pos(len("func"))
+	}
+	if i := strings.LastIndexAny(name, ".)"); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return token.NoPos
+	}
+	return h.Pos + token.Pos(len(name))
 }

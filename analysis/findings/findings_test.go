@@ -272,3 +272,28 @@ func TestPlaceCache(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceSpansHandlerName: a missing-auth finding moved to its handler
+// underlines the handler's name, not a point before it.
+func TestPlaceSpansHandlerName(t *testing.T) {
+	res := analyse(t, nil)
+	fset := res.Program().Fset
+	n := 0
+	for _, f := range findings.Place(res, findings.Options{}) {
+		if f.Rule != "missing-auth" {
+			continue
+		}
+		n++
+		start, end := fset.Position(f.Pos), fset.Position(f.End)
+		src, err := os.ReadFile(start.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(src[start.Offset:end.Offset]); got != "GetItem" && got != "DeleteItem" && got != "ListItems" && got != "Export" {
+			t.Errorf("missing-auth at %s spans %q, want the handler's name", start, got)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no missing-auth finding")
+	}
+}
