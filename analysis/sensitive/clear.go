@@ -20,6 +20,154 @@ import (
 // Function literals are a boundary: a clear outside a closure does not
 // count for a write inside it.
 func (s *scan) cleared(at inspector.Cursor, value ast.Expr, v *types.Var, chain []*types.Var) bool {
+	return s.clearedBy(at, value, v, chain, func(st ast.Stmt) bool { return s.clears(st, v, chain) })
+}
+
+// clearedEach reports whether the secret of every element of the slice v
+// was cleared before the write at `at`, as cleared says for one value: by
+// a loop over v, before it, whose body clears each element's field —
+// `for _, x := range v { x.Field = "" }` for elements that are pointers,
+// `for i := range v { v[i].Field = "" }` for any — and does not set it
+// again later in the body.
+func (s *scan) clearedEach(at inspector.Cursor, value ast.Expr, v *types.Var, sec Secret) bool {
+	var elem types.Type
+	switch t := types.Unalias(v.Type()).Underlying().(type) {
+	case *types.Slice:
+		elem = t.Elem()
+	case *types.Array:
+		elem = t.Elem()
+	default:
+		return false
+	}
+	var chain []*types.Var
+	for _, es := range s.a.m.secrets(elem, "") {
+		if es.Field == sec.Field && es.Chain != nil {
+			chain = es.Chain
+			break
+		}
+	}
+	if chain == nil {
+		return false
+	}
+	_, ptr := types.Unalias(elem).Underlying().(*types.Pointer)
+	return s.clearedBy(at, value, v, chain, func(st ast.Stmt) bool { return s.clearsEach(st, v, chain, ptr) })
+}
+
+// clearsEach reports whether stmt is a loop over v that clears the field
+// chain of every element (see clearedEach).
+func (s *scan) clearsEach(stmt ast.Stmt, v *types.Var, chain []*types.Var, ptr bool) bool {
+	rs, ok := stmt.(*ast.RangeStmt)
+	if !ok || rs.Body == nil {
+		return false
+	}
+	if id, ok := ast.Unparen(rs.X).(*ast.Ident); !ok || s.info.ObjectOf(id) != v {
+		return false
+	}
+	elemVar := func(e ast.Expr) *types.Var {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			x, _ := s.info.ObjectOf(id).(*types.Var)
+			return x
+		}
+		return nil
+	}
+	key, val := elemVar(rs.Key), elemVar(rs.Value)
+	// clearsElem: the statement clears the element's field, through the
+	// value variable (pointers) or v[key].
+	clearsElem := func(st ast.Stmt) bool {
+		if ptr && val != nil && s.clears(st, val, chain) {
+			return true
+		}
+		as, ok := st.(*ast.AssignStmt)
+		if key == nil || !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return false
+		}
+		if !isZeroExpr(s.info, as.Rhs[0]) && !isMask(s.info, as.Rhs[0]) {
+			return false
+		}
+		ix, fields := s.indexChain(as.Lhs[0])
+		if ix == nil || !sameChain(fields, chain) {
+			return false
+		}
+		xid, ok1 := ast.Unparen(ix.X).(*ast.Ident)
+		kid, ok2 := ast.Unparen(ix.Index).(*ast.Ident)
+		return ok1 && ok2 && s.info.ObjectOf(xid) == v && s.info.ObjectOf(kid) == key
+	}
+	for i, st := range rs.Body.List {
+		if !clearsElem(st) {
+			continue
+		}
+		for _, later := range rs.Body.List[i+1:] {
+			if s.setsAgain(later, v, val, key, chain) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// indexChain resolves v[i].A.B to the index expression and the fields A, B.
+func (s *scan) indexChain(e ast.Expr) (*ast.IndexExpr, []*types.Var) {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		return x, nil
+	case *ast.SelectorExpr:
+		sel := s.info.Selections[x]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return nil, nil
+		}
+		ix, fields := s.indexChain(x.X)
+		if ix == nil {
+			return nil, nil
+		}
+		return ix, append(fields, fieldsOf(sel)...)
+	}
+	return nil, nil
+}
+
+// setsAgain reports whether n assigns the element variables or a field
+// chain overlapping the secret's on the value variable or on v[key].
+func (s *scan) setsAgain(n ast.Node, v, val, key *types.Var, chain []*types.Var) bool {
+	found := false
+	ast.Inspect(n, func(c ast.Node) bool {
+		if found {
+			return false
+		}
+		var lhs []ast.Expr
+		switch c := c.(type) {
+		case *ast.AssignStmt:
+			lhs = c.Lhs
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{c.X}
+		case *ast.UnaryExpr:
+			if c.Op == token.AND {
+				lhs = []ast.Expr{c.X}
+			}
+		case *ast.RangeStmt:
+			lhs = []ast.Expr{c.Key, c.Value}
+		}
+		for _, l := range lhs {
+			if l == nil {
+				continue
+			}
+			if root, fields := s.selectorChain(l); root != nil {
+				if o := s.info.ObjectOf(root); (o == val || o == key) && (len(fields) == 0 || overlaps(fields, chain)) {
+					found = true
+				}
+			} else if ix, fields := s.indexChain(l); ix != nil && overlaps(fields, chain) {
+				if id, ok := ast.Unparen(ix.X).(*ast.Ident); ok && s.info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// clearedBy is cleared with the statement that clears given by clears.
+func (s *scan) clearedBy(at inspector.Cursor, value ast.Expr, v *types.Var, chain []*types.Var, clears func(ast.Stmt) bool) bool {
 	if s.touches(at.Node(), v, chain, value) {
 		return false
 	}
@@ -53,7 +201,7 @@ func (s *scan) cleared(at inspector.Cursor, value ast.Expr, v *types.Var, chain 
 					break
 				}
 				for j := idx - 1; j >= 0; j-- {
-					if s.clears(list[j], v, chain) {
+					if clears(list[j]) {
 						return true
 					}
 					if s.touches(list[j], v, chain, nil) {

@@ -647,6 +647,9 @@ func (s *scan) sink(value ast.Expr, at inspector.Cursor, d destination, param ty
 		if h.root != nil && h.Chain != nil && s.cleared(at, value, h.root, h.Chain) {
 			continue
 		}
+		if h.root != nil && h.Chain == nil && s.clearedEach(at, value, h.root, h.Secret) {
+			continue
+		}
 		exposed = append(exposed, h.Secret)
 	}
 	if len(exposed) == 0 {

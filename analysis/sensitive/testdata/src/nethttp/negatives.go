@@ -244,3 +244,24 @@ func getMasked(w http.ResponseWriter, r *http.Request) {
 	u.PasswordHash = strings.Repeat("*", len(u.PasswordHash))
 	json.NewEncoder(w).Encode(u)
 }
+
+// The secret of every element is cleared before the list is written:
+// through pointers, or by index.
+func clearedEachPointer(w http.ResponseWriter, r *http.Request) {
+	users := []*User{load(r)}
+	for _, u := range users {
+		u.PasswordHash = ""
+		audit(u)
+	}
+	json.NewEncoder(w).Encode(users)
+}
+
+func clearedEachByIndex(w http.ResponseWriter, r *http.Request) {
+	accounts := []Account{{ID: 1}}
+	for i := range accounts {
+		accounts[i].APIKey = ""
+	}
+	json.NewEncoder(w).Encode(accounts)
+}
+
+func audit(u *User) { _ = u.ID }
