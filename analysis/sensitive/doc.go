@@ -94,8 +94,12 @@
 //     statement of a block enclosing the write, earlier than it, with no
 //     statement between that assigns u, passes it or its address anywhere,
 //     calls a method on it, or writes the field (inside a loop the whole
-//     loop body counts as between). Clearing in a branch, through an alias
-//     (p := &u), through a method (u.Redact()), per element of a slice, or
-//     before a goto, is not recognised, and the write is reported.
+//     loop body counts as between). A slice or array is cleared the same
+//     way by a loop over it whose body clears every element's field and
+//     does not set it again: for _, u := range users { u.PasswordHash = "" }
+//     when the elements are pointers (a range over values clears copies),
+//     users[i].PasswordHash = "" for any. Clearing in a branch, through an
+//     alias (p := &u), through a method (u.Redact()), or before a goto, is
+//     not recognised, and the write is reported.
 //   - Writes in _test.go files, where fake servers answer with tokens.
 package sensitive
