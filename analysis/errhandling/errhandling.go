@@ -205,18 +205,26 @@ type analyzer struct {
 	errType types.Type
 	funcs   []*funcInfo // every function with a body, in source order
 	diags   []analysis.Diagnostic
+	// Memos of questions asked at every call and write: whether a type
+	// is a ResponseWriter, the fact of a function of another package.
+	writers  map[types.Type]bool
+	imported map[*types.Func]*Responder
+	safeImp  map[*types.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	a := &analyzer{
-		pass:    pass,
-		ins:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		safe:    make(map[*types.Func]bool),
-		local:   make(map[*types.Func]*Responder),
-		ctxs:    make(map[ast.Node]*fnCtx),
-		result:  new(Result),
-		helpers: make(map[*types.Func]bool),
-		errType: types.Universe.Lookup("error").Type(),
+		pass:     pass,
+		ins:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		safe:     make(map[*types.Func]bool),
+		local:    make(map[*types.Func]*Responder),
+		ctxs:     make(map[ast.Node]*fnCtx),
+		result:   new(Result),
+		helpers:  make(map[*types.Func]bool),
+		errType:  types.Universe.Lookup("error").Type(),
+		writers:  make(map[types.Type]bool),
+		imported: make(map[*types.Func]*Responder),
+		safeImp:  make(map[*types.Func]bool),
 	}
 	a.rw = findResponseWriter(pass.Pkg)
 
@@ -318,10 +326,12 @@ func (a *analyzer) isResponseWriter(e ast.Expr) bool {
 	if t == nil {
 		return false
 	}
-	if httpx.IsResponseWriter(t) {
-		return true
+	is, ok := a.writers[t]
+	if !ok {
+		is = httpx.IsResponseWriter(t) || a.rw != nil && types.Implements(t, a.rw)
+		a.writers[t] = is
 	}
-	return a.rw != nil && types.Implements(t, a.rw)
+	return is
 }
 
 // isError reports whether t is the error interface.
@@ -341,15 +351,19 @@ func (a *analyzer) responder(fn *types.Func) *Responder {
 	if fn.Pkg() == a.pass.Pkg {
 		return a.local[fn]
 	}
-	f := new(Responder)
-	if a.pass.ImportObjectFact(fn, f) {
-		if !a.helpers[fn] {
-			a.helpers[fn] = true
-			a.result.Helpers = append(a.result.Helpers, Helper{Func: fn, Fact: f})
+	f, seen := a.imported[fn]
+	if !seen {
+		f = new(Responder)
+		if !a.pass.ImportObjectFact(fn, f) {
+			f = nil
 		}
-		return f
+		a.imported[fn] = f
 	}
-	return nil
+	if f != nil && !a.helpers[fn] {
+		a.helpers[fn] = true
+		a.result.Helpers = append(a.result.Helpers, Helper{Func: fn, Fact: f})
+	}
+	return f
 }
 
 // isSafe reports whether fn's errors are client-facing messages.
@@ -357,7 +371,12 @@ func (a *analyzer) isSafe(fn *types.Func) bool {
 	if fn.Pkg() == a.pass.Pkg {
 		return a.safe[fn]
 	}
-	return a.pass.ImportObjectFact(fn, new(SafeError))
+	safe, seen := a.safeImp[fn]
+	if !seen {
+		safe = a.pass.ImportObjectFact(fn, new(SafeError))
+		a.safeImp[fn] = safe
+	}
+	return safe
 }
 
 // computeSafe finds, to a fixed point, the package's functions whose error
