@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -40,6 +41,11 @@ var Analyzer = &analysis.Analyzer{
 // fix pattern needs.
 type Result struct {
 	Findings []*Finding
+
+	// fixes fills the findings' Fixes when they are planned on demand
+	// (patterns.Eager off); FixSites runs it once.
+	fixes     func()
+	fixesOnce sync.Once
 }
 
 // Finding is one unbounded read of a handler's request body.
@@ -221,6 +227,19 @@ func run(pass *analysis.Pass) (any, error) {
 	model, _ := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
 	cfg, _ := pass.ResultOf[config.Analyzer].(*config.Config)
 	fx := &fixer{c: c, cfg: cfg}
+	fixesOf := func(u *unit, sinks []*sink) []patterns.Fix {
+		if p, ok := fx.limitBody(u, sinks); ok {
+			return []patterns.Fix{p.Fix()}
+		}
+		return nil
+	}
+	eager := patterns.Eager()
+	type planned struct {
+		u     *unit
+		sinks []*sink
+		first int // index in res.Findings of the unit's first finding
+	}
+	var later []planned
 	for _, u := range units {
 		if !u.handler || c.routesLimited(model, u) {
 			continue
@@ -231,11 +250,25 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		sinks := st.sinks
 		var fixes []patterns.Fix
-		if p, ok := fx.limitBody(u, sinks); ok {
-			fixes = append(fixes, p.Fix())
+		if eager {
+			fixes = fixesOf(u, sinks)
+		} else if len(sinks) > 0 {
+			later = append(later, planned{u, sinks, len(res.Findings)})
 		}
 		for _, s := range sinks {
 			c.report(u, s, fixes, res)
+		}
+	}
+	if len(later) > 0 {
+		// An editor asks for few findings' fixes; planning them all
+		// was a fifth of the analysis.
+		res.fixes = func() {
+			for _, pl := range later {
+				fixes := fixesOf(pl.u, pl.sinks)
+				for i := range pl.sinks {
+					res.Findings[pl.first+i].Fixes = fixes
+				}
+			}
 		}
 	}
 	return res, nil
