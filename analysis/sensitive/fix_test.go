@@ -2,27 +2,20 @@ package sensitive
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/format"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
 
+	"github.com/prodready/prodready/analysis/internal/fixtest"
 	"github.com/prodready/prodready/patterns"
 	"github.com/prodready/prodready/rewrite"
 )
@@ -61,7 +54,7 @@ func TestFixes(t *testing.T) {
 				writePreferredGoldens(t, analysistest.Run(t, fx.dir, Analyzer, fx.patterns...))
 			}
 			results := analysistest.RunWithSuggestedFixes(t, fx.dir, Analyzer, fx.patterns...)
-			d := newDriver(t, fx)
+			d := fixtest.NewAnalysis(Analyzer, fixtest.Fixture{Dir: fx.dir, Patterns: fx.patterns, Src: fx.src, Module: fx.module})
 			checkAllFixed(t, d, results)
 			checkEveryFix(t, d, fx, results)
 		})
@@ -99,13 +92,13 @@ func preferredEdits(results []*analysistest.Result) map[string][]rewrite.TextEdi
 
 // checkAllFixed analyses the fixture with every preferred fix applied:
 // it must type-check and have no sensitive-field finding left.
-func checkAllFixed(t *testing.T, d *driver, results []*analysistest.Result) {
+func checkAllFixed(t *testing.T, d *fixtest.Analysis, results []*analysistest.Result) {
 	t.Helper()
 	overlay := map[string][]byte{}
 	for name, es := range preferredEdits(results) {
 		overlay[name] = applyMerged(t, name, es)
 	}
-	after, err := d.run(overlay)
+	after, err := d.Findings(overlay)
 	if err != nil {
 		t.Fatalf("with all preferred fixes applied: %v", err)
 	}
@@ -153,8 +146,8 @@ func hasTestFiles(pass *analysis.Pass) bool {
 // of the finding and nothing new, so applying again offers nothing there.
 // The results of each pattern, merged per file, are compared with
 // testdata/fixes/FIXTURE.txtar.
-func checkEveryFix(t *testing.T, d *driver, fx fixture, results []*analysistest.Result) {
-	base, err := d.run(nil)
+func checkEveryFix(t *testing.T, d *fixtest.Analysis, fx fixture, results []*analysistest.Result) {
+	base, err := d.Findings(nil)
 	if err != nil {
 		t.Fatalf("analysing the fixture: %v", err)
 	}
@@ -172,7 +165,10 @@ func checkEveryFix(t *testing.T, d *driver, fx fixture, results []*analysistest.
 		}
 		for i, site := range sites {
 			f := res.Findings[i]
-			key := findingKey(r.Pass.Fset, f)
+			key := findingKey(r, f)
+			if base[key] == 0 {
+				t.Errorf("%s: not among the fixture's findings %v", key, sortedKeys(base))
+			}
 			if site.Rule != Rule || site.Pos != f.Value.Pos() || site.End != f.Value.End() {
 				t.Errorf("%s: site %+v does not match its finding", key, site)
 			}
@@ -208,15 +204,15 @@ func checkAttached(t *testing.T, r *analysistest.Result, f *Finding, fix pattern
 			continue
 		}
 		if len(d.SuggestedFixes) != 1 || d.SuggestedFixes[0].Message != fix.Pattern.Title {
-			t.Errorf("%s: diagnostic carries %d fixes, want one %q", findingKey(r.Pass.Fset, f), len(d.SuggestedFixes), fix.Pattern.Title)
+			t.Errorf("%s: diagnostic carries %d fixes, want one %q", findingKey(r, f), len(d.SuggestedFixes), fix.Pattern.Title)
 		}
 		return
 	}
-	t.Errorf("%s: no diagnostic", findingKey(r.Pass.Fset, f))
+	t.Errorf("%s: no diagnostic", findingKey(r, f))
 }
 
 // checkFix applies one fix and checks it; it returns its edits by file.
-func checkFix(t *testing.T, d *driver, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) map[string][]rewrite.TextEdit {
+func checkFix(t *testing.T, d *fixtest.Analysis, base map[string]int, pass *analysis.Pass, key string, fix patterns.Fix) map[string][]rewrite.TextEdit {
 	t.Helper()
 	what := fmt.Sprintf("%s: %s", key, fix.Pattern.ID)
 	res, err := rewrite.Rewrite(patterns.PassPackage(pass), fix.Apply)
@@ -255,7 +251,7 @@ func checkFix(t *testing.T, d *driver, base map[string]int, pass *analysis.Pass,
 		}
 		edits[fe.Filename] = canonicalEdits(orig, fe.Edits)
 	}
-	after, err := d.run(overlay)
+	after, err := d.Findings(overlay)
 	if err != nil {
 		t.Errorf("%s: result does not type-check: %v", what, err)
 		return edits
@@ -275,17 +271,16 @@ func checkFix(t *testing.T, d *driver, base map[string]int, pass *analysis.Pass,
 	return edits
 }
 
-// findingKey names a finding independently of positions, so that it can
-// be found again in the fixed code: file, enclosing function, value.
-func findingKey(fset *token.FileSet, f *Finding) string {
-	pos := fset.Position(f.Value.Pos())
-	fn := "?"
-	if decl, ok := f.Func.(*ast.FuncDecl); ok {
-		fn = decl.Name.Name
-	} else if f.Func != nil {
-		fn = "func literal"
+// findingKey names a finding as fixtest's Findings does, independently of
+// positions: file, enclosing function, the message of its diagnostic.
+func findingKey(r *analysistest.Result, f *Finding) string {
+	msg := ""
+	for _, d := range r.Diagnostics {
+		if d.Pos == f.Value.Pos() {
+			msg = d.Message
+		}
 	}
-	return fmt.Sprintf("%s:%s:%s", filepath.Base(pos.Filename), fn, types.ExprString(f.Value))
+	return fixtest.Key(r.Pass.Fset, r.Pass.Files, f.Value.Pos(), msg)
 }
 
 // compareAlternatives checks the merged results of each pattern against
@@ -352,158 +347,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-// driver analyses a fixture's packages, with an overlay of new file
-// contents, in process: fixture packages are parsed and type-checked from
-// source (so a fix that breaks them fails), everything else comes from
-// export data, loaded once. It returns the findings by key.
-type driver struct {
-	fx   fixture
-	ext  *rewrite.Importer
-	size types.Sizes
-}
-
-func newDriver(t *testing.T, fx fixture) *driver {
-	t.Helper()
-	dir := fx.src
-	if fx.module == "" {
-		dir = "." // the main module sees the standard library
-	}
-	return &driver{fx: fx, ext: rewrite.NewImporter(dir, nil), size: types.SizesFor("gc", runtime.GOARCH)}
-}
-
-// dirOf returns the directory of a fixture package, or "" for a package
-// outside the fixture.
-func (d *driver) dirOf(path string) string {
-	rel := path
-	if d.fx.module != "" {
-		if path == d.fx.module {
-			return d.fx.src
-		}
-		var ok bool
-		rel, ok = strings.CutPrefix(path, d.fx.module+"/")
-		if !ok {
-			return ""
-		}
-	}
-	dir := filepath.Join(d.fx.src, filepath.FromSlash(rel))
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return ""
-	}
-	return dir
-}
-
-func (d *driver) rootPaths() []string {
-	var out []string
-	for _, p := range d.fx.patterns {
-		if rel, ok := strings.CutPrefix(p, "./"); ok {
-			p = d.fx.module + "/" + rel
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-func (d *driver) run(overlay map[string][]byte) (map[string]int, error) {
-	fset := token.NewFileSet()
-	pkgs := map[string]*packages.Package{}
-	var errs []error
-	var load func(path string) (*packages.Package, error)
-	load = func(path string) (*packages.Package, error) {
-		if p, ok := pkgs[path]; ok {
-			if p == nil {
-				return nil, fmt.Errorf("import cycle through %s", path)
-			}
-			return p, nil
-		}
-		pkgs[path] = nil
-		dir := d.dirOf(path)
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		p := &packages.Package{ID: path, PkgPath: path, Fset: fset, TypesSizes: d.size, Imports: map[string]*packages.Package{}}
-		for _, e := range entries {
-			name := filepath.Join(dir, e.Name())
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			src, ok := overlay[name]
-			if !ok {
-				if src, err = os.ReadFile(name); err != nil {
-					return nil, err
-				}
-			}
-			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
-			if err != nil {
-				return nil, err
-			}
-			p.Syntax = append(p.Syntax, f)
-			p.GoFiles = append(p.GoFiles, name)
-		}
-		p.CompiledGoFiles = p.GoFiles
-		p.Name = p.Syntax[0].Name.Name
-		p.TypesInfo = &types.Info{
-			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
-			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-			Scopes: map[ast.Node]*types.Scope{}, Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
-		}
-		conf := types.Config{
-			Importer: importerFunc(func(ipath string) (*types.Package, error) {
-				if d.dirOf(ipath) == "" {
-					return d.ext.Import(ipath)
-				}
-				dep, err := load(ipath)
-				if err != nil {
-					return nil, err
-				}
-				p.Imports[ipath] = dep
-				return dep.Types, nil
-			}),
-			Sizes: d.size,
-			Error: func(err error) { errs = append(errs, err) },
-		}
-		p.Types, _ = conf.Check(path, fset, p.Syntax, p.TypesInfo)
-		pkgs[path] = p
-		return p, nil
-	}
-	var roots []*packages.Package
-	for _, path := range d.rootPaths() {
-		p, err := load(path)
-		if err != nil {
-			return nil, err
-		}
-		roots = append(roots, p)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	g, err := checker.Analyze([]*analysis.Analyzer{Analyzer}, roots, nil)
-	if err != nil {
-		return nil, err
-	}
-	found := map[string]int{}
-	for act := range g.All() {
-		if act.Err != nil {
-			return nil, act.Err
-		}
-		if act.Analyzer != Analyzer {
-			continue
-		}
-		res, _ := act.Result.(*Result)
-		if res == nil {
-			continue
-		}
-		for _, f := range res.Findings {
-			found[findingKey(fset, f)]++
-		}
-	}
-	return found, nil
-}
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // quiet collects analysistest's complaints instead of failing: the
 // catalog examples carry no // want comments.

@@ -82,10 +82,7 @@ func CheckPatterns(t *testing.T, a *analysis.Analyzer, fx Fixture, update bool) 
 		writeGoldens(t, analysistest.Run(t, fx.Dir, a, fx.Patterns...))
 	}
 	results := analysistest.RunWithSuggestedFixes(t, fx.Dir, a, fx.Patterns...)
-	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH), dir: fx.Src, exts: map[string]*rewrite.Importer{}}
-	if fx.Module == "" {
-		d.dir = "." // the main module sees the standard library
-	}
+	d := newDriver(a, fx)
 	base, err := d.run(nil)
 	if err != nil {
 		t.Fatalf("analysing the fixture: %v", err)
@@ -413,6 +410,37 @@ type driver struct {
 	size types.Sizes
 	dir  string                       // where packages outside the fixture load from
 	exts map[string]*rewrite.Importer // by the imports they were loaded for
+}
+
+func newDriver(a *analysis.Analyzer, fx Fixture) *driver {
+	d := &driver{fx: fx, a: a, size: types.SizesFor("gc", runtime.GOARCH), dir: fx.Src, exts: map[string]*rewrite.Importer{}}
+	if fx.Module == "" {
+		d.dir = "." // the main module sees the standard library
+	}
+	return d
+}
+
+// An Analysis analyses a fixture in process as Check does, for a test
+// that checks an analyzer's fixes its own way.
+type Analysis struct{ d *driver }
+
+// NewAnalysis returns the Analysis of fx by a.
+func NewAnalysis(a *analysis.Analyzer, fx Fixture) *Analysis {
+	return &Analysis{newDriver(a, fx)}
+}
+
+// Findings analyses fx with overlay (new contents by file name): the
+// fixture's packages are parsed and type-checked from source, so content
+// that does not type-check is an error. It returns the findings by Key.
+func (an *Analysis) Findings(overlay map[string][]byte) (map[string]int, error) {
+	return an.d.run(overlay)
+}
+
+// Key names a finding independently of positions, as Findings does, so
+// that it can be found again in fixed code: its file, the function
+// declaration holding pos among files, and its message.
+func Key(fset *token.FileSet, files []*ast.File, pos token.Pos, msg string) string {
+	return keyOf(fset, files, pos, msg)
 }
 
 // dirOf returns the directory of a fixture package, or "" for a package
