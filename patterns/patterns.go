@@ -69,6 +69,27 @@ type Sites interface {
 	FixSites() []Site
 }
 
+// Deferred is the planning of an analyzer's fixes left for later, when
+// fixes are not wanted eagerly (Eager off): a result embeds it, sets the
+// plan with Defer while analysing, and FixSites calls Run first. The zero
+// Deferred has nothing to run.
+type Deferred struct {
+	once sync.Once
+	plan func()
+}
+
+// Defer sets the plan that fills the findings' fixes.
+func (d *Deferred) Defer(plan func()) { d.plan = plan }
+
+// Run runs the plan, once.
+func (d *Deferred) Run() {
+	d.once.Do(func() {
+		if d.plan != nil {
+			d.plan()
+		}
+	})
+}
+
 // SiteOf returns the site among sites of a diagnostic of rule reported at
 // pos–end: the one at exactly that range, else the innermost one that
 // holds pos; nil when there is none (the finding has no fix).

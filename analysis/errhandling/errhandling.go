@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -140,10 +139,9 @@ type Result struct {
 	// the project's own way of answering with an error.
 	Helpers []Helper
 
-	// fixes fills the findings' Fixes, when they were left to be planned
-	// on demand (patterns.Eager off); FixSites runs it once.
-	fixes     func()
-	fixesOnce sync.Once
+	// planned fills the findings' Fixes, when they were left to be
+	// planned on demand (patterns.Eager off).
+	planned patterns.Deferred
 }
 
 // Helper is a function that writes responses, with its fact.
@@ -270,7 +268,7 @@ func run(pass *analysis.Pass) (any, error) {
 		} else {
 			// Learning the package's conventions costs a third of the
 			// analysis, and an editor asks for the fixes of few findings.
-			a.result.fixes = func() { newFixer(a).fixAll() }
+			a.result.planned.Defer(func() { newFixer(a).fixAll() })
 		}
 	}
 	for i, d := range a.diags {

@@ -23,9 +23,7 @@ import (
 // for ignored-error, errors/add-return for missing-return and
 // errors/generic-message for error-detail.
 func (r *Result) FixSites() []patterns.Site {
-	if r.fixes != nil {
-		r.fixesOnce.Do(r.fixes)
-	}
+	r.planned.Run()
 	var out []patterns.Site
 	for _, f := range r.Findings {
 		if len(f.Fixes) > 0 {

@@ -26,9 +26,7 @@ import (
 // FixSites returns one site per finding with its fixes: the handler's
 // validation/limit-body, the same for every finding in one handler.
 func (r *Result) FixSites() []patterns.Site {
-	if r.fixes != nil {
-		r.fixesOnce.Do(r.fixes)
-	}
+	r.planned.Run()
 	var out []patterns.Site
 	for _, f := range r.Findings {
 		if len(f.Fixes) > 0 {

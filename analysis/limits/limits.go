@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -42,10 +41,9 @@ var Analyzer = &analysis.Analyzer{
 type Result struct {
 	Findings []*Finding
 
-	// fixes fills the findings' Fixes when they are planned on demand
-	// (patterns.Eager off); FixSites runs it once.
-	fixes     func()
-	fixesOnce sync.Once
+	// planned fills the findings' Fixes when they are planned on demand
+	// (patterns.Eager off).
+	planned patterns.Deferred
 }
 
 // Finding is one unbounded read of a handler's request body.
@@ -262,14 +260,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(later) > 0 {
 		// An editor asks for few findings' fixes; planning them all
 		// was a fifth of the analysis.
-		res.fixes = func() {
+		res.planned.Defer(func() {
 			for _, pl := range later {
 				fixes := fixesOf(pl.u, pl.sinks)
 				for i := range pl.sinks {
 					res.Findings[pl.first+i].Fixes = fixes
 				}
 			}
-		}
+		})
 	}
 	return res, nil
 }

@@ -22,9 +22,7 @@ import (
 // authz/scope-query when the query can be scoped here, then
 // authz/ownership-check when the handler holds the loaded record.
 func (r *Result) FixSites() []patterns.Site {
-	if r.fixes != nil {
-		r.fixesOnce.Do(r.fixes)
-	}
+	r.planned.Run()
 	var out []patterns.Site
 	for _, f := range r.Findings {
 		if len(f.Fixes) > 0 {

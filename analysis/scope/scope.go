@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -41,9 +40,8 @@ var Analyzer = &analysis.Analyzer{
 // Result lists the package's findings with what the fix patterns need.
 type Result struct {
 	Findings []*Finding
-	// fixes fills the findings' Fixes when they were left to FixSites.
-	fixes     func()
-	fixesOnce sync.Once
+	// planned fills the findings' Fixes when they were left to FixSites.
+	planned patterns.Deferred
 }
 
 // Finding is one reported handler call.
@@ -146,7 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !patterns.Eager() {
 		// Fixes are wanted for few findings, if any, and cost as much as
 		// the analysis: plan them on demand, in the order report would.
-		res.fixes = func() {
+		res.planned.Defer(func() {
 			i := 0
 			for _, st := range fx.handlers {
 				for _, h := range a.reported(st) {
@@ -154,7 +152,7 @@ func run(pass *analysis.Pass) (any, error) {
 					i++
 				}
 			}
-		}
+		})
 	}
 	return res, nil
 }
