@@ -180,7 +180,14 @@ func TestPlaceAfterUpdate(t *testing.T) {
 	fresh := analyse(t, edit)
 	check(t, format(again, placed), format(fresh, findings.Place(fresh, findings.Options{Routes: true})))
 
-	prog := again.Program()
+	checkCurrentParse(t, "", again, placed)
+}
+
+// checkCurrentParse checks that every position of the placed findings is
+// in the current parse of its file, not in one a kept outcome holds.
+func checkCurrentParse(t *testing.T, what string, res *driver.Result, placed []findings.Finding) {
+	t.Helper()
+	prog := res.Program()
 	current := map[*token.File]bool{}
 	for _, pkg := range prog.SourcePackages() {
 		for _, f := range pkg.Syntax {
@@ -190,7 +197,7 @@ func TestPlaceAfterUpdate(t *testing.T) {
 	for _, f := range placed {
 		for _, pos := range append([]token.Pos{f.Pos}, relatedPos(f)...) {
 			if !current[prog.Fset.File(pos)] {
-				t.Errorf("%s finding at %s: position in an earlier parse", f.Rule, prog.Fset.Position(pos))
+				t.Errorf("%s%s finding at %s: position in an earlier parse", what, f.Rule, prog.Fset.Position(pos))
 			}
 		}
 	}
@@ -248,20 +255,7 @@ func TestPlaceCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		placed := findings.Place(res, opts(st.severity, cache))
-		prog := res.Program()
-		current := map[*token.File]bool{}
-		for _, pkg := range prog.SourcePackages() {
-			for _, f := range pkg.Syntax {
-				current[prog.Fset.File(f.FileStart)] = true
-			}
-		}
-		for _, f := range placed {
-			for _, pos := range append([]token.Pos{f.Pos}, relatedPos(f)...) {
-				if !current[prog.Fset.File(pos)] {
-					t.Errorf("%s: %s finding at %s: position in an earlier parse", st.name, f.Rule, prog.Fset.Position(pos))
-				}
-			}
-		}
+		checkCurrentParse(t, st.name+": ", res, placed)
 		got := format(res, placed)
 		want := format(res, findings.Place(res, opts(st.severity, nil)))
 		if !slices.Equal(got, want) {
