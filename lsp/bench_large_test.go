@@ -3,6 +3,7 @@ package lsp
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ func BenchmarkLargeWorkspace(b *testing.B) {
 			handlers = n
 		}
 	}
+	defer debug.SetGCPercent(TuneGC()) // as prodready serve does
 	dir := b.TempDir()
 	stats, err := gen.Generate(dir, handlers)
 	if err != nil {
@@ -116,7 +118,7 @@ func BenchmarkLargeWorkspace(b *testing.B) {
 }
 
 // fileWith finds a generated file containing s.
-func fileWith(b *testing.B, dir, s string) (rel, text string) {
+func fileWith(b testing.TB, dir, s string) (rel, text string) {
 	b.Helper()
 	err := filepath.WalkDir(filepath.Join(dir, "internal", "api"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || rel != "" {

@@ -95,6 +95,11 @@ type factView struct {
 	own      *factStore
 	deps     map[*node]*pkgState
 	declared map[reflect.Type]bool
+	// imported memoises lookups of facts about the objects of other
+	// packages, whose stores are final: analyzers ask about the same
+	// callees at every call.
+	mu       sync.Mutex
+	imported map[localKey]analysis.Fact // nil for a fact not there
 }
 
 func (v *factView) checkType(f analysis.Fact) reflect.Type {
@@ -140,6 +145,25 @@ func (v *factView) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 	if obj == nil || obj.Pkg() == nil {
 		return false
 	}
+	if obj.Pkg() != v.n.pkg.Types && obj.Pkg().Path() != v.n.pkg.Types.Path() {
+		k := localKey{obj, t}
+		v.mu.Lock()
+		f, seen := v.imported[k]
+		v.mu.Unlock()
+		if !seen {
+			f = v.lookupDep(obj, t)
+			v.mu.Lock()
+			if v.imported == nil {
+				v.imported = map[localKey]analysis.Fact{}
+			}
+			v.imported[k] = f
+			v.mu.Unlock()
+		}
+		if f != nil {
+			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+		}
+		return f != nil
+	}
 	store := v.storeFor(obj.Pkg())
 	if store == nil {
 		return false
@@ -157,6 +181,21 @@ func (v *factView) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
 	}
 	return ok
+}
+
+// lookupDep returns the fact of type t about obj, an object of another
+// package, or nil.
+func (v *factView) lookupDep(obj types.Object, t reflect.Type) analysis.Fact {
+	store := v.storeFor(obj.Pkg())
+	if store == nil {
+		return nil
+	}
+	p, has := v.path(obj)
+	if !has {
+		return nil
+	}
+	f, _ := store.get(factKey{p, t})
+	return f
 }
 
 func (v *factView) exportObjectFact(obj types.Object, f analysis.Fact) {

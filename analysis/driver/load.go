@@ -285,15 +285,21 @@ func (p *Program) checkOne(n *node) {
 			pkg.Syntax = append(pkg.Syntax, f)
 		}
 	}
+	// A package checked again has about as many entries as last time:
+	// sizing the maps for them saves growing them while checking.
+	var was types.Info
+	if pkg.TypesInfo != nil {
+		was = *pkg.TypesInfo
+	}
 	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
+		Types:        make(map[ast.Expr]types.TypeAndValue, len(was.Types)),
+		Defs:         make(map[*ast.Ident]types.Object, len(was.Defs)),
+		Uses:         make(map[*ast.Ident]types.Object, len(was.Uses)),
+		Implicits:    make(map[ast.Node]types.Object, len(was.Implicits)),
+		Instances:    make(map[*ast.Ident]types.Instance, len(was.Instances)),
+		Scopes:       make(map[ast.Node]*types.Scope, len(was.Scopes)),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection, len(was.Selections)),
+		FileVersions: make(map[*ast.File]string, len(pkg.CompiledGoFiles)),
 	}
 	conf := types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) { return p.importFor(n, path) }),

@@ -41,6 +41,7 @@ type analyzer struct {
 	rateCheck   map[*types.Func]bool
 	currentUser map[*types.Func]bool
 	configured  map[string]bool // auth.middleware names
+	names       map[*types.Func]string
 	// consulted collects, while classify scans a body, the functions of
 	// this package whose class the scan read.
 	consulted map[*types.Func]bool
@@ -70,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		rateCheck:   map[*types.Func]bool{},
 		currentUser: map[*types.Func]bool{},
 		configured:  map[string]bool{},
+		names:       map[*types.Func]string{},
 	}
 	for _, name := range cfg.Auth.Middleware {
 		a.configured[name] = true
@@ -280,10 +282,21 @@ func takesRequest(sig *types.Signature) bool {
 }
 
 func (a *analyzer) isCurrentUserFunc(fn *types.Func) bool {
-	if a.currentUser[fn] || a.cfg.Auth.UserFromContext == FuncName(fn) {
+	if a.currentUser[fn] || a.cfg.Auth.UserFromContext != "" && a.cfg.Auth.UserFromContext == a.funcName(fn) {
 		return true
 	}
 	return fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, new(CurrentUserFact))
+}
+
+// funcName is FuncName, memoised: the interpreter and the class lookups
+// name the same few functions at every call.
+func (a *analyzer) funcName(fn *types.Func) string {
+	name, ok := a.names[fn]
+	if !ok {
+		name = FuncName(fn)
+		a.names[fn] = name
+	}
+	return name
 }
 
 // rejectsOf: which rejections a called function answers (401/403, 429).

@@ -693,7 +693,7 @@ func wrap(mw Middleware, v value) value {
 // userCall evaluates a call of a function that is not a framework API:
 // route functions, middleware wrappers and handler factories.
 func (in *interp) userCall(fn *types.Func, call *ast.CallExpr, env map[types.Object]value) value {
-	name := FuncName(fn)
+	name := in.a.funcName(fn)
 	sig := fn.Type().(*types.Signature)
 	if sum := in.summaryOf(fn); sum != nil {
 		if sum.Param < 0 {

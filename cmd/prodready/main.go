@@ -44,6 +44,7 @@ func serve(args []string) int {
 	defer func() { _ = logger.Sync() }() // nothing to do if the log cannot be flushed
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	lsp.TuneGC()
 	if err := lsp.Serve(ctx, lsp.Stdio(), lsp.Options{Logger: logger}); err != nil {
 		logger.Error("server stopped", zap.Error(err))
 		return 1
