@@ -145,57 +145,44 @@ func (v *factView) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 	if obj == nil || obj.Pkg() == nil {
 		return false
 	}
-	if obj.Pkg() != v.n.pkg.Types && obj.Pkg().Path() != v.n.pkg.Types.Path() {
+	var f analysis.Fact
+	if obj.Pkg().Path() == v.n.pkg.PkgPath {
+		f = v.lookup(obj, t) // this pass may still export it: not memoised
+	} else {
 		k := localKey{obj, t}
 		v.mu.Lock()
-		f, seen := v.imported[k]
-		v.mu.Unlock()
-		if !seen {
-			f = v.lookupDep(obj, t)
-			v.mu.Lock()
+		var seen bool
+		if f, seen = v.imported[k]; !seen {
+			f = v.lookup(obj, t)
 			if v.imported == nil {
 				v.imported = map[localKey]analysis.Fact{}
 			}
 			v.imported[k] = f
-			v.mu.Unlock()
 		}
-		if f != nil {
-			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
-		}
-		return f != nil
+		v.mu.Unlock()
 	}
-	store := v.storeFor(obj.Pkg())
-	if store == nil {
-		return false
-	}
-	var f analysis.Fact
-	var ok bool
-	if p, has := v.path(obj); has {
-		f, ok = store.get(factKey{p, t})
-	} else if store == v.own {
-		store.mu.Lock()
-		f, ok = store.local[localKey{obj, t}]
-		store.mu.Unlock()
-	}
-	if ok {
+	if f != nil {
 		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
 	}
-	return ok
+	return f != nil
 }
 
-// lookupDep returns the fact of type t about obj, an object of another
-// package, or nil.
-func (v *factView) lookupDep(obj types.Object, t reflect.Type) analysis.Fact {
+// lookup returns the fact of type t about obj, or nil.
+func (v *factView) lookup(obj types.Object, t reflect.Type) analysis.Fact {
 	store := v.storeFor(obj.Pkg())
 	if store == nil {
 		return nil
 	}
-	p, has := v.path(obj)
-	if !has {
+	if p, has := v.path(obj); has {
+		f, _ := store.get(factKey{p, t})
+		return f
+	}
+	if store != v.own {
 		return nil
 	}
-	f, _ := store.get(factKey{p, t})
-	return f
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	return store.local[localKey{obj, t}]
 }
 
 func (v *factView) exportObjectFact(obj types.Object, f analysis.Fact) {
